@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import { DECIMAL_PATTERN, type CellValue } from './values.js';
+
+/** The version of the canonical JSON document that this release reads and writes. */
+export const SCHEMA_VERSION = 1;
+
+/** Stable ASCII identifiers of tables, rows, columns and sections: dotted camelCase segments. */
+export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*$/;
+
+/** Identifier segments that would collide with `Object.prototype` and are therefore never ids. */
+export const RESERVED_ID_SEGMENTS: ReadonlySet<string> = new Set(
+  Object.getOwnPropertyNames(Object.prototype),
+);
+
+/** True when `value` is a well-formed, non-reserved identifier. */
+export function isId(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length <= 200 &&
+    ID_PATTERN.test(value) &&
+    !value.split('.').some((segment) => RESERVED_ID_SEGMENTS.has(segment))
+  );
+}
+
+/** The administrative levels of organs that publish reports. */
+export const AGENCY_LEVELS = [
+  'ministry',
+  'province',
+  'city',
+  'county',
+  'district',
+  'township',
+  'department',
+] as const;
+
+/** The administrative level of the publishing organ. */
+export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
+
+const IdSchema = z.string().refine(isId, { message: 'not a valid id (dotted ASCII camelCase)' });
+const IsoDateSchema = z.iso.date();
+
+/** Schema of one cell value: a finite number, a canonical decimal string, or `null` (absent). */
+export const CellValueSchema: z.ZodType<CellValue> = z.union([
+  z.number(),
+  z.string().regex(DECIMAL_PATTERN, { message: 'not a decimal number' }),
+  z.null(),
+]);
+
+/** Schema of the report's metadata. */
+export const MetadataSchema = z.strictObject({
+  agency: z.string().min(1).describe('Name of the publishing organ (填报单位)'),
+  region: z.string().min(1).optional().describe('Administrative region, e.g. 浙江省宁波市江北区'),
+  level: z.enum(AGENCY_LEVELS).optional(),
+  year: z.int().min(2000).max(2100).describe('The report year (not the publication year)'),
+  publishedOn: IsoDateSchema.optional().describe('Publication or signature date, YYYY-MM-DD'),
+  sourceUrl: z.string().min(1).optional().describe('Where the report is published'),
+  title: z.string().min(1).optional().describe('The report title, when it differs from the usual one'),
+});
+
+/** Report metadata: who published it, for which year, where. */
+export type Metadata = z.infer<typeof MetadataSchema>;
+
+/** A numbered section of the narrative (一、 …), with paragraphs and nested subsections (（一） …). */
+export interface Section {
+  /** The template section this is (e.g. `overview`), when it is one. */
+  id?: string | undefined;
+  /** The heading without its number, e.g. `概述`. */
+  title: string;
+  /** Paragraph texts, in order. */
+  paragraphs: string[];
+  /** Nested subsections, numbered one level deeper. */
+  subsections?: Section[] | undefined;
+}
+
+/** Schema of a section (recursive). */
+export const SectionSchema: z.ZodType<Section> = z.lazy(() =>
+  z.strictObject({
+    id: IdSchema.optional(),
+    title: z.string(),
+    paragraphs: z.array(z.string()),
+    subsections: z.array(SectionSchema).optional(),
+  }),
+);
+
+/** Schema of an attachment that holds statistics tables (附件：政府信息公开情况统计表). */
+export const AttachmentSchema = z.strictObject({
+  title: z.string().min(1),
+  period: z.string().min(1).optional().describe('e.g. 2017年度'),
+  filledBy: z.string().min(1).optional().describe('填报单位'),
+  tables: z.array(IdSchema),
+});
+
+/** An attachment that holds statistics tables. */
+export type Attachment = z.infer<typeof AttachmentSchema>;
+
+/** Schema of the closing signature block. */
+export const SignatureSchema = z.strictObject({
+  organ: z.string().min(1),
+  date: IsoDateSchema.optional(),
+});
+
+/** The closing signature block: the organ and the date. */
+export type Signature = z.infer<typeof SignatureSchema>;
+
+/** Cell values of one table: row id → column id → value. */
+export type TableValues = Record<string, Record<string, CellValue>>;
+
+/** Schema of the canonical report document. */
+export const ReportSchema = z.strictObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  format: z.string().min(1).describe('Format id, e.g. gov-2021'),
+  metadata: MetadataSchema,
+  preamble: z.array(z.string()).optional().describe('Paragraphs before the first section'),
+  sections: z.array(SectionSchema),
+  enclosures: z.array(z.string()).optional().describe('The 附件 list printed after the text'),
+  signature: SignatureSchema.optional(),
+  attachments: z.array(AttachmentSchema).optional(),
+  tables: z.record(IdSchema, z.record(IdSchema, z.record(IdSchema, CellValueSchema))),
+  derived: z
+    .array(z.string())
+    .optional()
+    .describe('Cells computed by complete(), as "rowId/columnId" references'),
+});
+
+/** The canonical report document. */
+export type Report = z.infer<typeof ReportSchema>;
+
+/** The result of {@link parseReport}: the report, or the reasons it is not one. */
+export type ParseResult =
+  | { success: true; data: Report; error?: undefined }
+  | { success: false; data?: undefined; error: z.ZodError };
+
+/** Parses a canonical report (an object or its JSON text); never throws. */
+export function parseReport(input: unknown): ParseResult {
+  let value = input;
+  if (typeof input === 'string') {
+    try {
+      value = JSON.parse(input);
+    } catch (cause) {
+      const message = cause instanceof Error ? cause.message : String(cause);
+      return {
+        success: false,
+        error: new z.ZodError([{ code: 'custom', path: [], message: `not JSON: ${message}`, input }]),
+      };
+    }
+  }
+  const polluted = findPrototypeKey(value, []);
+  if (polluted) {
+    return {
+      success: false,
+      error: new z.ZodError([
+        { code: 'custom', path: polluted, message: 'the key "__proto__" is never a valid name', input: value },
+      ]),
+    };
+  }
+  const result = ReportSchema.safeParse(value);
+  return result.success
+    ? { success: true, data: result.data }
+    : { success: false, error: result.error };
+}
+
+/** The path of the first own `__proto__` key in a JSON value (such keys would be dropped silently). */
+function findPrototypeKey(value: unknown, path: PropertyKey[]): PropertyKey[] | undefined {
+  if (value === null || typeof value !== 'object' || path.length > 64) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findPrototypeKey(value[i], [...path, i]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') return [...path, key];
+    const found = findPrototypeKey((value as Record<string, unknown>)[key], [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** JSON Schema (draft 2020-12) of the canonical report document, for users outside TypeScript. */
+export function toJSONSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(ReportSchema, { target: 'draft-2020-12', io: 'input' });
+  return {
+    ...schema,
+    $id: `https://unpkg.com/xxgk/schema/report-v${SCHEMA_VERSION}.json`,
+    title: 'xxgk report document',
+    description: '政府信息公开工作年度报告 — a government information disclosure annual report',
+  };
+}

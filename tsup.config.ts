@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+const define = { __XXGK_VERSION__: JSON.stringify(version) };
+// ESM-only helpers are bundled so that the CommonJS build needs no require(esm).
+const noExternal = ['string-width', 'get-east-asian-width', 'strip-ansi', 'ansi-regex', 'emoji-regex'];
+
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'node20',
+    treeshake: true,
+    define,
+    noExternal,
+  },
+  {
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    dts: false,
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    define,
+    noExternal,
+  },
+]);
