@@ -58,3 +58,5 @@ export type {
 export { formatForYear, formats, getFormat } from './formats/catalogue.js';
 export type { OfficialFormatId } from './formats/catalogue.js';
 export { createReport, getCell, setCell } from './formats/document.js';
+export { findReferences } from './formats/refs.js';
+export type { EmbeddedReference } from './formats/refs.js';
