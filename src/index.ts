@@ -46,6 +46,8 @@ export type {
   FormatDefinition,
   IdentityDefinition,
   LocalizedText,
+  NarrativeCue,
+  SectionMention,
   NodeDefinition,
   Relation,
   RuleKind,
@@ -60,3 +62,24 @@ export type { OfficialFormatId } from './formats/catalogue.js';
 export { createReport, getCell, setCell } from './formats/document.js';
 export { findReferences } from './formats/refs.js';
 export type { EmbeddedReference } from './formats/refs.js';
+export { validate } from './validate/validate.js';
+export type { ValidateOptions, ValidationResult, Waiver } from './validate/validate.js';
+export { LOCALES, formatIssue } from './validate/messages.js';
+export type { Locale } from './validate/messages.js';
+export type {
+  AbsentIssue,
+  Amount,
+  ArithmeticIssue,
+  BoundIssue,
+  CrossYearIssue,
+  Issue,
+  IssueBase,
+  IssueCell,
+  IssueCode,
+  NarrativeIssue,
+  SectionIssue,
+  UnknownIssue,
+  ValueIssue,
+} from './validate/issues.js';
+export { complete } from './rollup/complete.js';
+export type { CompleteOptions, CompleteResult } from './rollup/complete.js';

@@ -291,6 +291,24 @@ function buildIndex(format: Format): FormatIndex {
     }
   });
 
+  const cueIds = new Set<string>();
+  (format.cues ?? []).forEach((cue, c) => {
+    const where = `cues[${c}] ${JSON.stringify(cue?.id)}`;
+    if (typeof cue?.id !== 'string' || !cue.id) return problem(where, 'cue id is required');
+    if (cueIds.has(cue.id)) problem(where, `duplicate cue id ${cue.id}`);
+    cueIds.add(cue.id);
+    if (!Array.isArray(cue.cells) || cue.cells.length === 0) problem(where, 'a cue names at least one cell');
+    for (const ref of cue.cells ?? []) if (!cellByRef.has(ref)) problem(where, `cell ${ref} does not exist`);
+    if (typeof cue.pattern !== 'string' || cue.pattern.length > 300) return problem(where, 'pattern must be a regular expression source of at most 300 characters');
+    try {
+      const groups = new RegExp(`${cue.pattern}|`).exec('')!.length - 1;
+      if (groups !== 1) problem(where, `pattern must have exactly one capture group, has ${groups}`);
+    } catch (error) {
+      problem(where, `pattern is not a regular expression: ${(error as Error).message}`);
+    }
+    if (!cue.description?.['zh-CN'] || !cue.description?.en) problem(where, 'description needs zh-CN and en');
+  });
+
   const sectionIds = new Set<string>();
   const placed = new Set<string>();
   format.sections.forEach((section, s) => {

@@ -1,3 +1,4 @@
+import { NUMBER } from './gov-common.js';
 import type { FormatDefinition, NodeDefinition, RuleTag } from './types.js';
 
 const customary = (id: string, severity: RuleTag['severity'] = 'error'): RuleTag => ({
@@ -238,6 +239,43 @@ export const gov2014: FormatDefinition = {
   basis: '国办发〔2014〕32号',
   years: { from: 2014, to: 2018 },
   tablePlacement: 'attachment',
+  sectionRule: { kind: 'customary', severity: 'info' },
+  cues: [
+    {
+      id: 'proactive.published',
+      cells: ['proactive.published/value'],
+      pattern: String.raw`主动公开(?:政府)?信息(?:共|总数|数)?(?:为|达)?` + NUMBER + '条',
+      description: { 'zh-CN': '主动公开政府信息数', en: 'information published proactively' },
+    },
+    {
+      id: 'requests.received',
+      cells: ['requests.received/value'],
+      pattern: String.raw`(?:收到|受理)[^。；！？\n]{0,30}?申请(?:共|总数|数)?(?:为)?` + NUMBER + '件',
+      requires: ['公开'],
+      excludes: ['审批'],
+      description: { 'zh-CN': '收到申请数', en: 'applications received' },
+    },
+    {
+      id: 'requests.closed',
+      cells: ['requests.closed/value'],
+      pattern: String.raw`办结(?:政府信息公开申请|申请)?(?:共|数)?(?:为)?` + NUMBER + '件',
+      requires: ['申请'],
+      excludes: ['审批', '平台', '事项'],
+      description: { 'zh-CN': '申请办结数', en: 'applications closed' },
+    },
+    {
+      id: 'review',
+      cells: ['review/value'],
+      pattern: String.raw`行政复议(?:案件|申请)?(?:共)?` + NUMBER + '(?:件|起)',
+      description: { 'zh-CN': '行政复议数量', en: 'administrative reviews' },
+    },
+    {
+      id: 'litigation',
+      cells: ['litigation/value'],
+      pattern: String.raw`行政诉讼(?:案件)?(?:共)?` + NUMBER + '(?:件|起)',
+      description: { 'zh-CN': '行政诉讼数量', en: 'administrative lawsuits' },
+    },
+  ],
   attachmentTitle: '政府信息公开情况统计表',
   sections: [
     { id: 'overview', title: '概述' },
@@ -286,6 +324,7 @@ export const gov2014: FormatDefinition = {
         'proactive.channels.wechat/value',
         'proactive.channels.other/value',
       ],
+      sides: { right: { 'zh-CN': '各渠道公开数', en: 'the channel counts' } },
       description: {
         'zh-CN': '主动公开政府信息数（不同渠道相同信息计1条）不小于任一渠道数、不大于各渠道数之和',
         en: 'Information published proactively (counted once across channels) lies between the largest channel count and the sum of the channels',

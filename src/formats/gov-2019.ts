@@ -1,4 +1,4 @@
-import { applicationsTable, postReformIdentities, postReformSections, reviewLitigationTable } from './gov-common.js';
+import { applicationsTable, postReformCues, postReformIdentities, postReformSections, reviewLitigationTable } from './gov-common.js';
 import type { FormatDefinition } from './types.js';
 
 /** The 2019 trial format, 国办公开办函〔2019〕60号 (report years 2019–2020). */
@@ -9,6 +9,7 @@ export const gov2019: FormatDefinition = {
   basis: '国办公开办函〔2019〕60号',
   years: { from: 2019, to: 2020 },
   tablePlacement: 'sections',
+  cues: postReformCues(),
   sections: postReformSections('2019'),
   tables: [
     {
@@ -99,6 +100,9 @@ export const gov2019: FormatDefinition = {
       description: {
         'zh-CN': '本年“上一年项目数量” = 上年报告的“上一年项目数量” + “本年增/减”',
         en: "this year's previous-year item count = last year's item count + last year's change",
+      },
+      sides: {
+        right: { 'zh-CN': '上年报告的上一年项目数量加本年增/减', en: "last year's item count plus its change" },
       },
     },
   ],

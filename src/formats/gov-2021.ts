@@ -1,4 +1,4 @@
-import { applicationsTable, postReformIdentities, postReformSections, reviewLitigationTable } from './gov-common.js';
+import { applicationsTable, postReformCues, postReformIdentities, postReformSections, reviewLitigationTable } from './gov-common.js';
 import type { FormatDefinition } from './types.js';
 
 /** The current format, 国办公开办函〔2021〕30号 (report years from 2021). */
@@ -9,6 +9,7 @@ export const gov2021: FormatDefinition = {
   basis: '国办公开办函〔2021〕30号',
   years: { from: 2021 },
   tablePlacement: 'sections',
+  cues: postReformCues(),
   sections: postReformSections('2021'),
   tables: [
     {
@@ -82,6 +83,12 @@ export const gov2021: FormatDefinition = {
       description: {
         'zh-CN': '现行有效件数 ≈ 上年现行有效件数 + 本年制发件数 − 本年废止件数',
         en: "documents in force ≈ last year's in force + issued − repealed",
+      },
+      sides: {
+        right: {
+          'zh-CN': '上年现行有效件数加本年制发件数减本年废止件数',
+          en: "last year's documents in force plus issued minus repealed",
+        },
       },
     },
   ],

@@ -1,5 +1,6 @@
 import type {
   IdentityDefinition,
+  NarrativeCue,
   NodeDefinition,
   SectionTemplate,
   TableDefinition,
@@ -14,6 +15,7 @@ export function postReformSections(edition: '2019' | '2021'): SectionTemplate[] 
     {
       id: 'overview',
       title: '总体情况',
+      ...(edition === '2021' ? { maxLength: 1000 } : {}),
       guidance:
         edition === '2021'
           ? {
@@ -51,6 +53,22 @@ export function postReformSections(edition: '2019' | '2021'): SectionTemplate[] 
     {
       id: 'other',
       title: '其他需要报告的事项',
+      ...(edition === '2021'
+        ? {
+            mentions: [
+              {
+                rule: 'A8',
+                kind: 'official' as const,
+                severity: 'warning' as const,
+                any: ['信息处理费'],
+                description: {
+                  'zh-CN': '收取信息处理费的情况应在“其他需要报告的事项”中专门报告',
+                  en: 'the information processing fees collected must be reported in section 六',
+                },
+              },
+            ],
+          }
+        : {}),
       guidance:
         edition === '2021'
           ? {
@@ -241,6 +259,7 @@ export function postReformIdentities(): IdentityDefinition[] {
       'zh-CN': `${zh}总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结`,
       en: `${en} total = upheld + corrected + other + pending`,
     },
+    sides: { right: { 'zh-CN': '各结果之和', en: 'the sum of the results' } },
   });
   return [
     {
@@ -257,6 +276,10 @@ export function postReformIdentities(): IdentityDefinition[] {
         'zh-CN': '本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理',
         en: 'new this year + carried over = total handled + carried forward',
       },
+      sides: {
+        left: { 'zh-CN': '本年新收与上年结转之和', en: 'new this year plus carried over' },
+        right: { 'zh-CN': '（七）总计与结转下年度之和', en: 'total handled plus carried forward' },
+      },
     },
     {
       id: 'A3',
@@ -272,6 +295,7 @@ export function postReformIdentities(): IdentityDefinition[] {
         'zh-CN': '（七）总计 = 各办理结果之和',
         en: 'total handled = the sum of all outcomes',
       },
+      sides: { right: { 'zh-CN': '各办理结果之和', en: 'the sum of the outcomes' } },
     },
     {
       id: 'A4',
@@ -287,6 +311,7 @@ export function postReformIdentities(): IdentityDefinition[] {
         'zh-CN': '总计 = 自然人 + 法人或其他组织（商业企业、科研机构、社会公益组织、法律服务机构、其他）',
         en: 'total = natural persons + the five kinds of legal persons and other organisations',
       },
+      sides: { right: { 'zh-CN': '各类申请人之和', en: 'the sum of the applicant columns' } },
     },
     a5('review', '行政复议', 'Administrative review'),
     a5('litigation.direct', '行政诉讼（未经复议直接起诉）', 'Litigation without prior review'),
@@ -305,6 +330,55 @@ export function postReformIdentities(): IdentityDefinition[] {
         'zh-CN': '本年“上年结转” = 上年报告的“结转下年度继续办理”',
         en: "carried over this year = last year's carried forward",
       },
+    },
+  ];
+}
+
+/** A number as reports print it: digits, optionally grouped with commas. */
+export const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+|\d+)`;
+
+/** Where the 2019/2021 narrative quotes table figures (rule A11). */
+export function postReformCues(): NarrativeCue[] {
+  return [
+    {
+      id: 'applications.received',
+      cells: ['applications.newThisYear/total'],
+      pattern: String.raw`(?:收到|新收|受理)[^。；！？\n]{0,30}?申请(?:共|合计|总计|数量?)?(?:为)?` + NUMBER + '件',
+      requires: ['公开'],
+      excludes: ['审批'],
+      description: { 'zh-CN': '本年新收申请数', en: 'applications received' },
+    },
+    {
+      id: 'applications.closed',
+      cells: ['applications.results.total/total'],
+      pattern: String.raw`办结(?:政府信息公开申请|申请)?(?:共|合计)?` + NUMBER + '件',
+      requires: ['申请'],
+      excludes: ['审批', '平台', '事项'],
+      description: { 'zh-CN': '办结申请数', en: 'applications closed' },
+    },
+    {
+      id: 'applications.carriedOver',
+      cells: ['applications.carriedOver/total'],
+      pattern: String.raw`上一?年度?结转(?:的)?(?:申请)?` + NUMBER + '件',
+      description: { 'zh-CN': '上年结转申请数', en: 'applications carried over' },
+    },
+    {
+      id: 'applications.carriedForward',
+      cells: ['applications.carriedForward/total'],
+      pattern: String.raw`(?<!上年|上一年|上年度)结转(?:至|到)?(?:下一?年度?|\d{4}年度?)?(?:继续办理)?` + NUMBER + '件',
+      description: { 'zh-CN': '结转下年度申请数', en: 'applications carried forward' },
+    },
+    {
+      id: 'review.total',
+      cells: ['reviewLitigation.cases/review.total'],
+      pattern: String.raw`行政复议(?:案件|申请)?(?:共)?` + NUMBER + '(?:件|起)',
+      description: { 'zh-CN': '行政复议总数', en: 'administrative reviews' },
+    },
+    {
+      id: 'litigation.total',
+      cells: ['reviewLitigation.cases/litigation.direct.total', 'reviewLitigation.cases/litigation.afterReview.total'],
+      pattern: String.raw`行政诉讼(?:案件)?(?:共)?` + NUMBER + '(?:件|起)',
+      description: { 'zh-CN': '行政诉讼总数', en: 'administrative lawsuits' },
     },
   ];
 }

@@ -116,6 +116,39 @@ export interface IdentityDefinition {
   readonly left: readonly Term[];
   readonly right: readonly Term[];
   readonly description: LocalizedText;
+  /** How messages name each side (e.g. 各办理结果之和); by default the cells' labels. */
+  readonly sides?: { readonly left?: LocalizedText; readonly right?: LocalizedText };
+}
+
+/**
+ * Where the narrative quotes a table figure: a pattern with one capture group for the number,
+ * matched against the report's text, and the cells (summed) it must equal. `requires` and
+ * `excludes` judge the sentence around the number, so that e.g. approval cases 办结13114件 are not
+ * taken for disclosure applications.
+ */
+export interface NarrativeCue {
+  /** Unique id within the format. */
+  readonly id: string;
+  /** The cells whose sum the quoted number states. */
+  readonly cells: readonly string[];
+  /** A regular expression source with exactly one capture group around the number; keep it linear. */
+  readonly pattern: string;
+  /** The sentence must contain at least one of these words. */
+  readonly requires?: readonly string[];
+  /** The sentence must contain none of these words. */
+  readonly excludes?: readonly string[];
+  /** What the number is, for messages. */
+  readonly description: LocalizedText;
+}
+
+/** A statement a section must make (e.g. 2021 section 六: the 信息处理费 collected, rule A8). */
+export interface SectionMention {
+  readonly rule: string;
+  readonly kind: RuleKind;
+  readonly severity: Severity;
+  /** The section must contain at least one of these words. */
+  readonly any: readonly string[];
+  readonly description: LocalizedText;
 }
 
 /** A section of the report's template (一、总体情况 …). */
@@ -130,6 +163,10 @@ export interface SectionTemplate {
   readonly tables?: readonly string[];
   /** What the section must contain, from the format's notice. */
   readonly guidance?: LocalizedText;
+  /** Statements the section must make. */
+  readonly mentions?: readonly SectionMention[];
+  /** Guideline length in characters (white space not counted); longer text gets an info issue. */
+  readonly maxLength?: number;
 }
 
 /** A format edition as data: sections, tables, identities. */
@@ -154,4 +191,8 @@ export interface FormatDefinition {
   readonly attachmentTitle?: string;
   readonly tables: readonly TableDefinition[];
   readonly identities: readonly IdentityDefinition[];
+  /** Figures the narrative quotes, checked against the table. */
+  readonly cues?: readonly NarrativeCue[];
+  /** How firmly the section template is required (default: official, warning). */
+  readonly sectionRule?: { readonly kind: RuleKind; readonly severity: Severity };
 }

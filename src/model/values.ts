@@ -1,4 +1,9 @@
-import Decimal from 'decimal.js';
+import DecimalBase from 'decimal.js';
+
+/** decimal.js with enough significant digits that sums of counts and money never round. */
+export const Decimal = DecimalBase.clone({ precision: 60, rounding: DecimalBase.ROUND_HALF_UP });
+/** An exact decimal number. */
+export type Decimal = DecimalBase;
 import { UNITS, type Unit } from './units.js';
 
 /**

@@ -1,0 +1,65 @@
+/**
+ * bench/validate: the time to validate one 2021-format report, against JSON.parse of the same
+ * document's text, and against a baseline written the way a user would without xxgk (a zod schema
+ * with superRefine sums). Target: validate ≤ 1× JSON.parse.
+ *
+ *   npm run build && npx tsx bench/validate.ts
+ */
+import { readFileSync } from 'node:fs';
+import { Bench } from 'tinybench';
+import { z } from 'zod';
+import { validate, type Report } from '../dist/index.js';
+
+const text = readFileSync(new URL('../examples/qingshan-2022.json', import.meta.url), 'utf8');
+const report = JSON.parse(text) as Report;
+
+const COLUMNS = ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrganization', 'total'] as const;
+const row = z.record(z.string(), z.union([z.number().int().nonnegative(), z.string(), z.null()]));
+const baseline = z
+  .object({ tables: z.object({ applications: z.record(z.string(), row), reviewLitigation: z.record(z.string(), row) }).passthrough() })
+  .passthrough()
+  .superRefine((doc, ctx) => {
+    const t = doc.tables.applications;
+    const v = (r: string, c: string) => Number(t[r]?.[c] ?? 0);
+    const outcomes = Object.keys(t).filter((r) => r.startsWith('applications.results.') && r !== 'applications.results.total');
+    for (const c of COLUMNS) {
+      if (v('applications.newThisYear', c) + v('applications.carriedOver', c) !== v('applications.results.total', c) + v('applications.carriedForward', c)) {
+        ctx.addIssue({ code: 'custom', message: `A1 ${c}` });
+      }
+      const sum = outcomes.reduce((s, r) => s + v(r, c), 0);
+      if (sum !== v('applications.results.total', c)) ctx.addIssue({ code: 'custom', message: `A3 ${c}` });
+    }
+    for (const r of Object.keys(t)) {
+      const sum = COLUMNS.slice(0, 6).reduce((s, c) => s + v(r, c), 0);
+      if (sum !== v(r, 'total')) ctx.addIssue({ code: 'custom', message: `A4 ${r}` });
+    }
+  });
+
+// Warm the format plan once, as a long-running service would.
+validate(report);
+
+const bench = new Bench({ time: 2000, warmup: true });
+bench
+  .add('JSON.parse of the document text', () => {
+    JSON.parse(text);
+  })
+  .add('validate(report) — every rule, narrative included', () => {
+    validate(report);
+  })
+  .add('baseline: zod schema + superRefine sums (A1, A3, A4 only)', () => {
+    baseline.safeParse(report);
+  });
+await bench.run();
+
+const median = (name: string) => {
+  const task = bench.tasks.find((t) => t.name === name)!;
+  const r = task.result as { latency?: { p50?: number }; median?: number } | undefined;
+  return (r?.latency?.p50 ?? r?.median ?? Number.NaN) * 1000; // µs
+};
+const parse = median('JSON.parse of the document text');
+const ours = median('validate(report) — every rule, narrative included');
+const theirs = median('baseline: zod schema + superRefine sums (A1, A3, A4 only)');
+console.log(`document: ${text.length} characters`);
+console.log(`JSON.parse   median ${parse.toFixed(1)} µs`);
+console.log(`validate     median ${ours.toFixed(1)} µs  (${(ours / parse).toFixed(2)}× JSON.parse)`);
+console.log(`zod baseline median ${theirs.toFixed(1)} µs  (${(theirs / parse).toFixed(2)}× JSON.parse)`);

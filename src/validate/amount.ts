@@ -1,0 +1,52 @@
+import { Decimal } from '../model/values.js';
+import type { Amount } from './issues.js';
+
+/** A value in arithmetic: counts stay native numbers; money (and any overflow) is an exact Decimal. */
+export type Num = number | Decimal;
+
+/** Σ coefficient × value, exactly: native numbers while the sum stays a safe integer, Decimal otherwise. */
+export function weightedSum(values: readonly Num[], coefficients?: readonly number[]): Num {
+  let native = 0;
+  let exact = true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (typeof v !== 'number') {
+      exact = false;
+      break;
+    }
+    native += (coefficients?.[i] ?? 1) * v;
+  }
+  if (exact && Number.isSafeInteger(native)) return native;
+  let sum = new Decimal(0);
+  for (let i = 0; i < values.length; i++) sum = sum.plus(new Decimal(values[i]!).mul(coefficients?.[i] ?? 1));
+  return sum;
+}
+
+/** Compares two values exactly: negative, zero or positive. */
+export function compare(a: Num, b: Num): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return new Decimal(a).cmp(new Decimal(b));
+}
+
+/** a − b, exactly. */
+export function subtract(a: Num, b: Num): Num {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const d = a - b;
+    if (Number.isSafeInteger(d)) return d;
+  }
+  return new Decimal(a).minus(new Decimal(b));
+}
+
+/** The largest of some values. */
+export function maximum(values: readonly Num[]): Num {
+  let best = values[0]!;
+  for (const v of values) if (compare(v, best) > 0) best = v;
+  return best;
+}
+
+/** A value as issues carry it: a number for safe integers, a decimal string otherwise. */
+export function toAmount(value: Num): Amount {
+  if (typeof value === 'number') return value;
+  if (value.isInteger() && value.abs().lte(Number.MAX_SAFE_INTEGER)) return value.toNumber();
+  return value.toFixed();
+}

@@ -1,0 +1,157 @@
+import type { LocalizedText, RuleKind, Severity } from '../formats/types.js';
+
+/** A number in an issue: counts as numbers, money as exact decimal strings. */
+export type Amount = number | string;
+
+/** A cell an issue is about: ids and the official label paths (joined with "/"). */
+export interface IssueCell {
+  readonly table: string;
+  readonly row: string;
+  readonly column: string;
+  /** `rowId/columnId`. */
+  readonly ref: string;
+  readonly rowLabel: string;
+  readonly columnLabel: string;
+  /** A short name for messages, e.g. `（七）总计（自然人）`. */
+  readonly name: string;
+}
+
+/** What every issue has. */
+export interface IssueBase {
+  readonly severity: Severity;
+  /** The rule id (e.g. `A1`, `B3`, `tree.sum`, `values.integer`). */
+  readonly rule: string;
+  readonly ruleKind: RuleKind;
+  /** The message in the requested locale (zh-CN by default). */
+  readonly message: string;
+  /** The cells involved. */
+  readonly cells: readonly IssueCell[];
+  /** What the rule says, in both locales. */
+  readonly description?: LocalizedText;
+  /** Stable across runs and value changes: code, rule and cells. */
+  readonly fingerprint: string;
+  /** Present when a waiver covers the issue; waived issues do not make a report fail. */
+  readonly waived?: { readonly reason: string };
+}
+
+/** A total that is not what its parts add up to. */
+export interface ArithmeticIssue extends IssueBase {
+  readonly code: 'sum_mismatch' | 'identity_mismatch' | 'cross_year_mismatch';
+  /** The identity instance, for declared identities (e.g. `A5.review`). */
+  readonly identity?: string;
+  /** The total side as reported. */
+  readonly actual: Amount;
+  /** What the other side adds up to. */
+  readonly expected: Amount;
+  /** actual − expected. */
+  readonly difference: Amount;
+  /** The cells of the reported side. */
+  readonly left: readonly IssueCell[];
+  /** The cells of the computed side. */
+  readonly right: readonly IssueCell[];
+  /** Cells counted as zero because they were absent (with `absent: 'zero'`). */
+  readonly absent: readonly IssueCell[];
+  /** Names of the two sides, as in the messages. */
+  readonly sides: { readonly left: LocalizedText; readonly right: LocalizedText };
+}
+
+/** A 其中 part larger than its whole, or a de-duplicated total outside [max part, Σ parts]. */
+export interface BoundIssue extends IssueBase {
+  readonly code: 'part_exceeds_whole' | 'distinct_out_of_range' | 'bound_exceeded';
+  readonly identity?: string;
+  readonly actual: Amount;
+  /** The bound that was crossed. */
+  readonly expected: Amount;
+  readonly difference: Amount;
+  /** For distinct totals: the lowest and highest values that would be consistent. */
+  readonly min?: Amount;
+  readonly max?: Amount;
+}
+
+/** A number in the text that differs from the table cell it quotes. */
+export interface NarrativeIssue extends IssueBase {
+  readonly code: 'narrative_mismatch';
+  /** The cue that found it. */
+  readonly cue: string;
+  /** The cells (summed) the quoted number states. */
+  readonly quotes: readonly IssueCell[];
+  /** The number the text quotes. */
+  readonly quoted: Amount;
+  /** The table's value. */
+  readonly actual: Amount;
+  readonly difference: Amount;
+  /** The sentence that quotes it. */
+  readonly excerpt: string;
+  /** The section path, e.g. `二、主动公开政府信息情况/（一）信息公开基本情况`. */
+  readonly section: string;
+  /** Other cells whose value is the quoted number. */
+  readonly alsoEquals: readonly IssueCell[];
+}
+
+/** A cell value that is not what its kind allows. */
+export interface ValueIssue extends IssueBase {
+  readonly code: 'not_integer' | 'negative' | 'unsafe_integer' | 'too_many_decimals' | 'wrong_type' | 'not_a_number';
+  readonly value: unknown;
+}
+
+/** A rule that could not be checked because cells are absent, or an absent cell with `absent: 'error'`. */
+export interface AbsentIssue extends IssueBase {
+  readonly code: 'cannot_check' | 'absent_cell' | 'absent_cells';
+  readonly identity?: string;
+  /** The absent cells. */
+  readonly absent: readonly IssueCell[];
+  /** For `absent_cells`: how many printed cells are absent. */
+  readonly count?: number;
+}
+
+/** A value the format has no cell for, or an embedded `{{reference}}` to no cell. */
+export interface UnknownIssue extends IssueBase {
+  readonly code: 'unknown_cell' | 'unknown_reference' | 'unknown_format';
+  /** The path in the document (e.g. `tables/applications/foo/total`) or the reference. */
+  readonly path: string;
+  readonly value?: unknown;
+}
+
+/** A report-level finding about the narrative sections. */
+export interface SectionIssue extends IssueBase {
+  readonly code: 'section_missing' | 'section_order' | 'mention_missing' | 'section_too_long';
+  /** The template section id. */
+  readonly section: string;
+  /** The section's title. */
+  readonly title: string;
+  readonly length?: number;
+  readonly limit?: number;
+}
+
+/** A cross-year comparison that could not be made, or was made across two formats. */
+export interface CrossYearIssue extends IssueBase {
+  readonly code: 'not_comparable' | 'previous_year_mismatch';
+  readonly identity?: string;
+  readonly previousFormat: string;
+  readonly previousYear?: number;
+}
+
+/** Every issue `validate` reports: a union discriminated by `code`. */
+export type Issue =
+  | ArithmeticIssue
+  | BoundIssue
+  | NarrativeIssue
+  | ValueIssue
+  | AbsentIssue
+  | UnknownIssue
+  | SectionIssue
+  | CrossYearIssue;
+
+/** The codes of every issue. */
+export type IssueCode = Issue['code'];
+
+/** 32-bit FNV-1a of a string, as 8 hex digits: the issue fingerprint. */
+export function fingerprintOf(parts: readonly string[]): string {
+  let hash = 0x811c9dc5;
+  const text = parts.join('\u0000');
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}

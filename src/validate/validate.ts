@@ -1,0 +1,805 @@
+import { getFormat } from '../formats/catalogue.js';
+import type { Format } from '../formats/define.js';
+import { findReferences } from '../formats/refs.js';
+import type { LocalizedText, Severity } from '../formats/types.js';
+import type { Report, Section } from '../model/report.js';
+import { Decimal, isDecimalString, decimalPlaces } from '../model/values.js';
+import { compare, maximum, subtract, toAmount, weightedSum, type Num } from './amount.js';
+import { fingerprintOf, type Issue, type IssueCell } from './issues.js';
+import { messageOf, type IssueData, type Locale } from './messages.js';
+import { planFor, sumName, type IdentityCheck, type Plan, type PlanCell, type PlanTerm, type RuleRef } from './plan.js';
+
+/** A waiver: issues it matches stay visible, marked waived, and no longer fail the report. */
+export interface Waiver {
+  /** Match issues of this rule id (e.g. `A3`). */
+  readonly rule?: string;
+  /** Match issues with this code. */
+  readonly code?: string;
+  /** Match issues about this cell (`rowId/columnId`). */
+  readonly cell?: string;
+  /** Match exactly one issue. */
+  readonly fingerprint?: string;
+  /** Why the issue is accepted; required. */
+  readonly reason: string;
+}
+
+/** Options of {@link validate}. */
+export interface ValidateOptions {
+  /** Message language; default zh-CN. */
+  readonly locale?: Locale;
+  /**
+   * What an absent cell means: `skip` (default: rules over it say they cannot check), `zero`
+   * (count it as 0) or `error` (every absent printed cell is an error).
+   */
+  readonly absent?: 'skip' | 'zero' | 'error';
+  /** Last year's report of the same organ, for the cross-year rules (A10, A12, A13). */
+  readonly previous?: Report;
+  /** Severity per rule id (e.g. `{ A3: 'warning', 'tree.sum': 'off' }`); `off` drops the rule. */
+  readonly severity?: Readonly<Record<string, Severity | 'off'>>;
+  readonly waivers?: readonly Waiver[];
+  /** The report's format, when it is not an official one found by `report.format`. */
+  readonly format?: Format;
+  /** More formats to look `report.format` up in (e.g. made with `defineFormat`). */
+  readonly formats?: readonly Format[];
+}
+
+/** The outcome of {@link validate}: `ok` when no error is left unwaived. */
+export interface ValidationResult {
+  readonly ok: boolean;
+  /** The format the report was checked against, when known. */
+  readonly format: string | undefined;
+  readonly issues: readonly Issue[];
+  readonly counts: { readonly error: number; readonly warning: number; readonly info: number; readonly waived: number };
+}
+
+interface State {
+  readonly plan: Plan;
+  readonly value: Array<Num | undefined>;
+  readonly reported: Uint8Array;
+  readonly zeroed: Uint8Array;
+  readonly memo: Array<Num | null | undefined>;
+}
+
+/**
+ * Checks a report against its format: tree relations, the declared identities, values, the
+ * narrative's figures, sections, and (with `previous`) last year's report. Never throws on bad
+ * data; returns the issues as data.
+ */
+export function validate(report: Report, options: ValidateOptions = {}): ValidationResult {
+  const locale: Locale = options.locale === 'en' ? 'en' : 'zh-CN';
+  const out: Issue[] = [];
+  const emit = (data: IssueData) => {
+    const override = options.severity?.[data.rule];
+    if (override === 'off') return;
+    const severity = override ?? data.severity;
+    const withSeverity = { ...data, severity } as IssueData;
+    const issue = { ...withSeverity, message: messageOf(withSeverity, locale) } as Issue;
+    const waiver = options.waivers?.find((w) => matches(w, issue));
+    out.push(waiver ? ({ ...issue, waived: { reason: waiver.reason } } as Issue) : issue);
+  };
+
+  const formatId = isObject(report) && typeof report.format === 'string' ? report.format : undefined;
+  const format = options.format ?? (formatId ? getFormat(formatId, options.formats) : undefined);
+  if (!format || !isObject(report)) {
+    emit(base('unknown_format', 'format.known', 'error', [], { path: String(formatId ?? '(none)') }));
+    return result(out, undefined);
+  }
+  const plan = planFor(format);
+  const state = readValues(report, plan, options.absent ?? 'skip', emit);
+  checkTrees(state, emit);
+  for (const check of plan.identities) if (!check.crossYear) checkIdentity(state, check, emit);
+  if (options.previous) checkCrossYear(report, state, options.previous, options.formats, emit);
+  checkNarrative(report, state, emit);
+  checkSections(report, plan, emit);
+  return result(out, format.id);
+}
+
+function result(issues: Issue[], format: string | undefined): ValidationResult {
+  const counts = { error: 0, warning: 0, info: 0, waived: 0 };
+  for (const issue of issues) {
+    if (issue.waived) counts.waived++;
+    else counts[issue.severity]++;
+  }
+  return { ok: counts.error === 0, format, issues, counts };
+}
+
+function matches(w: Waiver, issue: Issue): boolean {
+  if (w.rule === undefined && w.code === undefined && w.cell === undefined && w.fingerprint === undefined) return false;
+  return (
+    (w.rule === undefined || w.rule === issue.rule) &&
+    (w.code === undefined || w.code === issue.code) &&
+    (w.fingerprint === undefined || w.fingerprint === issue.fingerprint) &&
+    (w.cell === undefined || issue.cells.some((c) => c.ref === w.cell))
+  );
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const own = (o: unknown, key: string): unknown => (isObject(o) && Object.hasOwn(o, key) ? o[key] : undefined);
+
+function base<T extends Record<string, unknown>>(
+  code: string,
+  rule: string | RuleRef,
+  severity: Severity,
+  cells: readonly IssueCell[],
+  extra: T,
+  description?: LocalizedText,
+): IssueData {
+  const ruleRef: RuleRef = typeof rule === 'string' ? { id: rule, kind: 'customary', severity } : rule;
+  const identity = typeof extra.identity === 'string' ? extra.identity : '';
+  const key = typeof extra.path === 'string' ? extra.path : typeof extra.section === 'string' ? extra.section : '';
+  return {
+    code,
+    severity: typeof rule === 'string' ? severity : rule.severity,
+    rule: ruleRef.id,
+    ruleKind: ruleRef.kind,
+    cells,
+    ...(description ? { description } : {}),
+    fingerprint: fingerprintOf([code, ruleRef.id, identity, key, ...cells.map((c) => c.ref)]),
+    ...extra,
+  } as unknown as IssueData;
+}
+
+// ── values ──────────────────────────────────────────────────────────────────────────────────────
+
+function readValues(report: Report, plan: Plan, absent: 'skip' | 'zero' | 'error', emit: (d: IssueData) => void): State {
+  const n = plan.cells.length;
+  const value: Array<Num | undefined> = new Array(n);
+  const reported = new Uint8Array(n);
+  const zeroed = new Uint8Array(n);
+  const seen = new Uint8Array(n);
+  const tables = own(report, 'tables');
+  const unknownRule: RuleRef = { id: 'cells.known', kind: 'official', severity: 'error' };
+  const unknown = (path: string, v: unknown) => emit(base('unknown_cell', unknownRule, 'error', [], { path, value: v }));
+  // Known cells first, by direct lookups (format ids are never Object.prototype names) …
+  let found = 0;
+  const tableObject = isObject(tables) ? tables : undefined;
+  for (let i = 0; i < n; i++) {
+    const { info } = plan.cells[i]!;
+    const rows = tableObject?.[info.table];
+    const columns = isObject(rows) ? rows[info.row.id] : undefined;
+    if (!isObject(columns) || !Object.hasOwn(columns, info.column.id)) continue;
+    seen[i] = 1;
+    found++;
+    const raw = columns[info.column.id];
+    if (raw === null || raw === undefined) continue;
+    // The common case: a count that is a non-negative safe integer.
+    if (typeof raw === 'number' && plan.kinds[i] !== 2 && Number.isSafeInteger(raw) && (raw > 0 || (raw === 0 && !Object.is(raw, -0)))) {
+      value[i] = raw;
+      reported[i] = 1;
+      continue;
+    }
+    const v = readOne(raw, info.kind, plan.cells[i]!.issueCell, emit);
+    if (v !== undefined) {
+      value[i] = v;
+      reported[i] = 1;
+    }
+  }
+  // … then, only when the report holds more values than it has known cells, find the unknown ones.
+  if (tableObject && countLeaves(tableObject) > found) {
+    for (const tableId of Object.keys(tableObject)) {
+      const rows = tableObject[tableId];
+      const knownRows = plan.nested.get(tableId);
+      if (!isObject(rows)) {
+        unknown(`tables/${tableId}`, rows);
+        continue;
+      }
+      for (const rowId of Object.keys(rows)) {
+        const columns = rows[rowId];
+        const knownColumns = knownRows?.get(rowId);
+        if (!isObject(columns)) {
+          unknown(`tables/${tableId}/${rowId}`, columns);
+          continue;
+        }
+        for (const columnId of Object.keys(columns)) {
+          if (!knownColumns?.has(columnId)) unknown(`tables/${tableId}/${rowId}/${columnId}`, columns[columnId]);
+        }
+      }
+    }
+  }
+  let absentCount = 0;
+  for (let i = 0; i < n; i++) {
+    if (reported[i] === 1) continue;
+    const cell = plan.cells[i]!;
+    if (!cell.info.printed) continue; // a derived subtotal the official table does not print
+    if (seen[i] === 1 && value[i] === undefined && !isAbsentRaw(report, cell)) continue; // an invalid value, reported already
+    if (absent === 'zero') {
+      value[i] = 0;
+      zeroed[i] = 1;
+    } else if (absent === 'error') {
+      emit(base('absent_cell', { id: 'cells.absent', kind: 'customary', severity: 'error' }, 'error', [cell.issueCell], { absent: [cell.issueCell] }));
+    } else absentCount++;
+  }
+  if (absentCount > 0) {
+    emit(base('absent_cells', { id: 'cells.absent', kind: 'customary', severity: 'info' }, 'info', [], { absent: [], count: absentCount }));
+  }
+  return { plan, value, reported, zeroed, memo: new Array(n) };
+}
+
+/** How many values (and non-object rows or tables) a report's tables hold. */
+function countLeaves(tables: Record<string, unknown>): number {
+  let count = 0;
+  for (const tableId in tables) {
+    const rows = tables[tableId];
+    if (!isObject(rows)) {
+      count++;
+      continue;
+    }
+    for (const rowId in rows) {
+      const columns = rows[rowId];
+      if (!isObject(columns)) {
+        count++;
+        continue;
+      }
+      for (const _ in columns) count++;
+    }
+  }
+  return count;
+}
+
+function isAbsentRaw(report: Report, cell: PlanCell): boolean {
+  const raw = own(own(own(own(report, 'tables'), cell.info.table), cell.info.row.id), cell.info.column.id);
+  return raw === null || raw === undefined;
+}
+
+function readOne(raw: unknown, kind: 'count' | 'signedCount' | 'money', cell: IssueCell, emit: (d: IssueData) => void): Num | undefined {
+  const bad = (code: string, rule: string, severity: Severity = 'error') =>
+    emit(base(code, rule === 'values.nonNegative' ? { id: 'A14', kind: 'customary', severity } : rule, severity, [cell], { value: raw }));
+  if (kind === 'money') {
+    let d: Decimal;
+    if (typeof raw === 'string' && isDecimalString(raw)) d = new Decimal(raw);
+    else if (typeof raw === 'number' && Number.isFinite(raw)) {
+      bad('wrong_type', 'values.type', 'warning');
+      d = new Decimal(raw);
+    } else {
+      bad(typeof raw === 'number' || typeof raw === 'string' ? 'not_a_number' : 'wrong_type', 'values.type');
+      return undefined;
+    }
+    if (decimalPlaces(typeof raw === 'string' ? raw : d.toFixed()) > 6) bad('too_many_decimals', 'values.decimals');
+    if (d.isNegative() && !d.isZero()) bad('negative', 'values.nonNegative');
+    return d;
+  }
+  let v: number;
+  if (typeof raw === 'number') v = raw;
+  else if (typeof raw === 'string' && isDecimalString(raw)) {
+    bad('wrong_type', 'values.type');
+    v = Number(raw);
+  } else {
+    bad(typeof raw === 'string' ? 'not_a_number' : 'wrong_type', 'values.type');
+    return undefined;
+  }
+  if (!Number.isFinite(v)) {
+    bad('not_a_number', 'values.type');
+    return undefined;
+  }
+  if (!Number.isInteger(v)) {
+    bad('not_integer', 'values.integer');
+    return undefined;
+  }
+  if (!Number.isSafeInteger(v)) {
+    bad('unsafe_integer', 'values.safeInteger');
+    return undefined;
+  }
+  if (kind === 'count' && v < 0) bad('negative', 'values.nonNegative');
+  return v === 0 ? 0 : v; // no -0
+}
+
+/**
+ * The value of a cell: the reported value; for a subtotal the official table does not print, the
+ * sum of its children when they are all present (the official cells win), else its reported value.
+ */
+function effective(state: State, i: number): Num | undefined {
+  const children = state.plan.cells[i]!.children;
+  if (!children || children.length === 0) return state.value[i];
+  const memo = state.memo[i];
+  if (memo !== undefined) return memo === null ? undefined : memo;
+  const parts: Num[] = [];
+  for (const c of children) {
+    const p = effective(state, c);
+    if (p === undefined) break;
+    parts.push(p);
+  }
+  const out = parts.length === children.length ? weightedSum(parts) : state.value[i];
+  state.memo[i] = out ?? null;
+  return out;
+}
+
+/** The absent cells behind a cell (itself, or the absent leaves of a derived subtotal). */
+function absentBehind(state: State, i: number): number[] {
+  if (effective(state, i) !== undefined) return [];
+  const children = state.plan.cells[i]!.children;
+  if (!children || children.length === 0) return [i];
+  return children.flatMap((c) => absentBehind(state, c));
+}
+
+/** True when the cell's value comes from the report (not derived, not absent). */
+const isReported = (state: State, i: number) => state.reported[i] === 1 || state.zeroed[i] === 1;
+
+// ── trees and identities ────────────────────────────────────────────────────────────────────────
+
+function cannotCheck(state: State, rule: RuleRef, cells: IssueCell[], absent: number[], description: LocalizedText, identity: string | undefined, emit: (d: IssueData) => void) {
+  const absentCells = [...new Set(absent)].map((i) => state.plan.cells[i]!.issueCell);
+  emit(base('cannot_check', { ...rule, severity: 'info' }, 'info', cells, { absent: absentCells, ...(identity ? { identity } : {}) }, description));
+}
+
+/** Native value of a cell for the fast path, or NaN when it is absent, money or derived-absent. */
+function quick(state: State, i: number): number {
+  const v = state.plan.derived[i] === 1 ? effective(state, i) : state.value[i];
+  return typeof v === 'number' ? v : Number.NaN;
+}
+
+/** True when a tree relation certainly holds (all values native and present): the common case, without allocation. */
+function treeHolds(state: State, relation: 'sum' | 'partOf' | 'distinct', total: number, parts: readonly number[]): boolean {
+  const t = state.plan.derived[total] === 1 ? state.value[total] : quick(state, total);
+  if (typeof t !== 'number' || Number.isNaN(t)) return false;
+  let sum = 0;
+  let max = -Infinity;
+  for (const p of parts) {
+    const v = quick(state, p);
+    if (Number.isNaN(v)) return false;
+    if (relation === 'partOf' && v > t) return false;
+    sum += v;
+    if (v > max) max = v;
+  }
+  if (!Number.isSafeInteger(sum)) return false;
+  return relation === 'sum' ? sum === t : relation === 'partOf' ? true : max <= t && t <= sum;
+}
+
+/** True when an identity instance certainly holds (all current values native and present, nothing from last year). */
+function identityHolds(state: State, check: IdentityCheck): boolean {
+  if (check.crossYear || check.identity.relation === 'distinct') return false;
+  let diff = 0;
+  for (const t of check.left) {
+    const v = quick(state, t.cell);
+    if (Number.isNaN(v)) return false;
+    diff += t.coefficient * v;
+  }
+  for (const t of check.right) {
+    const v = quick(state, t.cell);
+    if (Number.isNaN(v)) return false;
+    diff -= t.coefficient * v;
+  }
+  if (!Number.isSafeInteger(diff)) return false;
+  return check.identity.relation === 'le' ? diff <= 0 : diff === 0;
+}
+
+function checkTrees(state: State, emit: (d: IssueData) => void): void {
+  const { plan } = state;
+  for (const tree of plan.trees) {
+    if (tree.parts.length === 0) continue;
+    if (treeHolds(state, tree.relation, tree.total, tree.parts)) continue;
+    const total = tree.total;
+    const involved = [total, ...tree.parts];
+    if (!involved.some((i) => isReported(state, i))) continue;
+    if (!isReported(state, total) && tree.relation === 'sum' && !plan.cells[total]!.info.printed) continue; // a derived subtotal: nothing to check
+    const cells = involved.map((i) => plan.cells[i]!.issueCell);
+    const totalCell = plan.cells[total]!.issueCell;
+    const partCells = tree.parts.map((i) => plan.cells[i]!.issueCell);
+    const description: LocalizedText = {
+      'zh-CN': tree.relation === 'sum' ? `${totalCell.name}等于各子项之和` : tree.relation === 'partOf' ? `“其中”项不大于${totalCell.name}` : `${totalCell.name}介于最大子项与子项之和之间`,
+      en: tree.relation === 'sum' ? `${totalCell.name} equals the sum of its parts` : tree.relation === 'partOf' ? `a part is at most ${totalCell.name}` : `${totalCell.name} lies between its largest part and the sum of its parts`,
+    };
+    // The total as the report states it (a derived subtotal is only checked when reported).
+    const totalValue = plan.cells[total]!.children ? state.value[total] : effective(state, total);
+    if (tree.relation === 'partOf') {
+      if (totalValue === undefined) {
+        if (tree.parts.some((i) => isReported(state, i))) cannotCheck(state, tree.rule, cells, absentBehind(state, total), description, undefined, emit);
+        continue;
+      }
+      for (const p of tree.parts) {
+        const pv = effective(state, p);
+        if (pv === undefined || compare(pv, totalValue) <= 0) continue;
+        emit(
+          base('part_exceeds_whole', tree.rule, tree.rule.severity, [totalCell, plan.cells[p]!.issueCell], {
+            actual: toAmount(pv),
+            expected: toAmount(totalValue),
+            difference: toAmount(subtract(pv, totalValue)),
+          }, description),
+        );
+      }
+      continue;
+    }
+    const partValues: Num[] = [];
+    const missing: number[] = [];
+    for (const p of tree.parts) {
+      const pv = effective(state, p);
+      if (pv === undefined) missing.push(...absentBehind(state, p));
+      else partValues.push(pv);
+    }
+    if (totalValue === undefined) missing.push(...absentBehind(state, total));
+    if (missing.length > 0 || totalValue === undefined) {
+      cannotCheck(state, tree.rule, cells, missing, description, undefined, emit);
+      continue;
+    }
+    const sum = weightedSum(partValues);
+    if (tree.relation === 'sum') {
+      if (compare(totalValue, sum) !== 0) {
+        emit(
+          base('sum_mismatch', tree.rule, tree.rule.severity, cells, {
+            actual: toAmount(totalValue),
+            expected: toAmount(sum),
+            difference: toAmount(subtract(totalValue, sum)),
+            left: [totalCell],
+            right: partCells,
+            absent: zeroedCells(state, involved),
+            sides: { left: sumName([totalCell]), right: sumName(partCells) },
+          }, description),
+        );
+      }
+    } else {
+      const max = maximum(partValues);
+      if (compare(totalValue, max) < 0 || compare(totalValue, sum) > 0) {
+        const bound = compare(totalValue, max) < 0 ? max : sum;
+        emit(
+          base('distinct_out_of_range', tree.rule, tree.rule.severity, cells, {
+            actual: toAmount(totalValue),
+            expected: toAmount(bound),
+            difference: toAmount(subtract(totalValue, bound)),
+            min: toAmount(max),
+            max: toAmount(sum),
+          }, description),
+        );
+      }
+    }
+  }
+}
+
+function zeroedCells(state: State, cells: readonly number[]): IssueCell[] {
+  return cells.filter((i) => state.zeroed[i] === 1).map((i) => state.plan.cells[i]!.issueCell);
+}
+
+interface Side {
+  value: Num;
+  missing: number[];
+}
+
+function evaluateSide(state: State, terms: readonly PlanTerm[], previous: ((t: PlanTerm) => Num | undefined) | undefined): Side {
+  const values: Num[] = [];
+  const coefficients: number[] = [];
+  const missing: number[] = [];
+  for (const term of terms) {
+    const v = term.previous ? previous?.(term) : effective(state, term.cell);
+    if (v === undefined) {
+      if (!term.previous) missing.push(...absentBehind(state, term.cell));
+      continue;
+    }
+    values.push(v);
+    coefficients.push(term.coefficient);
+  }
+  return { value: weightedSum(values, coefficients), missing };
+}
+
+function identityCells(state: State, terms: readonly PlanTerm[]): IssueCell[] {
+  return terms.filter((t) => !t.previous && t.cell >= 0).map((t) => state.plan.cells[t.cell]!.issueCell);
+}
+
+/** The cells a side's terms name (last year's terms by this year's cell of the same reference). */
+function termCells(state: State, terms: readonly PlanTerm[]): IssueCell[] {
+  return terms.filter((t) => t.cell >= 0).map((t) => state.plan.cells[t.cell]!.issueCell);
+}
+
+/** The cells behind terms: a derived subtotal the report does not state stands for its leaves. */
+function contributingCells(state: State, terms: readonly PlanTerm[]): IssueCell[] {
+  const out: IssueCell[] = [];
+  const visit = (i: number) => {
+    const cell = state.plan.cells[i]!;
+    if (cell.children && state.value[i] === undefined) cell.children.forEach(visit);
+    else out.push(cell.issueCell);
+  };
+  for (const t of terms) if (!t.previous && t.cell >= 0) visit(t.cell);
+  return out;
+}
+
+function checkIdentity(
+  state: State,
+  check: IdentityCheck,
+  emit: (d: IssueData) => void,
+  previous?: (t: PlanTerm) => Num | undefined,
+  previousMissing?: boolean,
+): void {
+  if (!previous && identityHolds(state, check)) return;
+  const current = [...check.left, ...check.right].filter((t) => !t.previous);
+  if (!current.some((t) => isReported(state, t.cell))) return;
+  const { identity, rule } = check;
+  const leftCells = identityCells(state, check.left);
+  const rightCells = identityCells(state, check.right);
+  const cells = contributingCells(state, [...check.left, ...check.right]);
+  const extra = { identity: identity.id };
+  const left = evaluateSide(state, check.left, previous);
+  const right = evaluateSide(state, check.right, previous);
+  if (left.missing.length > 0 || right.missing.length > 0 || previousMissing) {
+    cannotCheck(state, rule, cells, [...left.missing, ...right.missing], identity.description, identity.id, emit);
+    return;
+  }
+  if (identity.relation === 'distinct') {
+    const total = left.value;
+    const parts = check.right.map((t) => effective(state, t.cell)!);
+    const max = maximum(parts);
+    if (compare(total, max) < 0 || compare(total, right.value) > 0) {
+      const bound = compare(total, max) < 0 ? max : right.value;
+      emit(
+        base('distinct_out_of_range', rule, rule.severity, cells, {
+          ...extra,
+          actual: toAmount(total),
+          expected: toAmount(bound),
+          difference: toAmount(subtract(total, bound)),
+          min: toAmount(max),
+          max: toAmount(right.value),
+        }, identity.description),
+      );
+    }
+    return;
+  }
+  const difference = compare(left.value, right.value);
+  if (identity.relation === 'le' ? difference <= 0 : difference === 0) return;
+  const sides = {
+    left: sideName(identity.sides?.left, termCells(state, check.left), check, 'left'),
+    right: sideName(identity.sides?.right, termCells(state, check.right), check, 'right'),
+  };
+  if (identity.relation === 'le') {
+    emit(base('bound_exceeded', rule, rule.severity, cells, { ...extra, actual: toAmount(left.value), expected: toAmount(right.value), difference: toAmount(subtract(left.value, right.value)) }, identity.description));
+    return;
+  }
+  emit(
+    base(check.crossYear ? 'cross_year_mismatch' : 'identity_mismatch', rule, rule.severity, cells, {
+      ...extra,
+      actual: toAmount(left.value),
+      expected: toAmount(right.value),
+      difference: toAmount(subtract(left.value, right.value)),
+      left: leftCells,
+      right: rightCells,
+      absent: zeroedCells(state, [...check.left, ...check.right].filter((t) => t.cell >= 0).map((t) => t.cell)),
+      sides,
+    }, identity.description),
+  );
+}
+
+/**
+ * Names one side of an identity instance: its declared name (qualified, on the left, by the column
+ * or row it applies along) or the names of its cells.
+ */
+function sideName(declared: LocalizedText | undefined, cells: readonly IssueCell[], check: IdentityCheck, side: 'left' | 'right'): LocalizedText {
+  if (!declared) {
+    const name = sumName(cells);
+    return check.crossYear && side === 'right' ? { 'zh-CN': `上年报告的${name['zh-CN']}`, en: `last year's ${name.en}` } : name;
+  }
+  const along = side === 'left' ? alongName(check, cells) : '';
+  return along ? { 'zh-CN': `${declared['zh-CN']}（${along}）`, en: `${declared.en} (${along})` } : declared;
+}
+
+function alongName(check: IdentityCheck, cells: readonly IssueCell[]): string {
+  const first = cells[0];
+  if (!first) return '';
+  if (check.identity.each === 'column') {
+    const row = first.rowLabel.split('/').pop() ?? '';
+    return first.name.startsWith(row) ? first.name.slice(row.length + 1, -1) : '';
+  }
+  if (check.identity.each === 'row') return first.rowLabel.split('/').pop() ?? '';
+  return '';
+}
+
+// ── cross-year ──────────────────────────────────────────────────────────────────────────────────
+
+function checkCrossYear(report: Report, state: State, previous: Report, extra: readonly Format[] | undefined, emit: (d: IssueData) => void): void {
+  const { plan } = state;
+  const previousFormatId = isObject(previous) && typeof previous.format === 'string' ? previous.format : '(none)';
+  const previousFormat = getFormat(previousFormatId, extra);
+  const year = own(own(report, 'metadata'), 'year');
+  const previousYear = own(own(previous, 'metadata'), 'year');
+  if (typeof year === 'number' && typeof previousYear === 'number' && previousYear !== year - 1) {
+    emit(base('previous_year_mismatch', { id: 'crossYear.year', kind: 'customary', severity: 'warning' }, 'warning', [], { previousFormat: previousFormatId, previousYear }));
+  }
+  if (!previousFormat) {
+    emit(base('unknown_format', 'format.known', 'error', [], { path: `previous: ${previousFormatId}` }));
+    return;
+  }
+  const previousPlan = planFor(previousFormat);
+  const previousTables = own(previous, 'tables');
+  const read = (term: PlanTerm): Num | undefined => {
+    const cell = previousPlan.cellByRef.get(term.ref);
+    if (!cell) return undefined;
+    const raw = own(own(own(previousTables, cell.info.table), cell.info.row.id), cell.info.column.id);
+    if (typeof raw === 'number' && Number.isSafeInteger(raw)) return raw;
+    if (typeof raw === 'string' && isDecimalString(raw)) return cell.info.kind === 'money' ? new Decimal(raw) : Number(raw);
+    return undefined;
+  };
+  const notComparable = new Map<string, { check: IdentityCheck; cells: IssueCell[] }>();
+  for (const check of plan.identities) {
+    if (!check.crossYear) continue;
+    const previousTerms = [...check.left, ...check.right].filter((t) => t.previous);
+    const unmapped = previousTerms.filter((t) => !previousPlan.cellByRef.has(t.ref));
+    if (unmapped.length > 0) {
+      const entry = notComparable.get(check.identity.id) ?? { check, cells: [] };
+      entry.cells.push(...identityCells(state, [...check.left, ...check.right]));
+      notComparable.set(check.identity.id, entry);
+      continue;
+    }
+    const previousMissing = previousTerms.some((t) => read(t) === undefined);
+    checkIdentity(state, check, emit, read, previousMissing);
+  }
+  for (const { check, cells } of notComparable.values()) {
+    const unique = [...new Map(cells.map((c) => [c.ref, c])).values()];
+    emit(
+      base('not_comparable', { ...check.rule, severity: 'info' }, 'info', unique, { identity: check.identity.id, previousFormat: previousFormat.id }, check.identity.description),
+    );
+  }
+}
+
+// ── narrative ───────────────────────────────────────────────────────────────────────────────────
+
+const SENTENCE_END = /[。！？；!?;\n]/;
+const FULL_WIDTH_DIGIT = /[０-９]/g;
+
+function paragraphs(sections: readonly Section[] | undefined): Array<{ text: string; path: string[] }> {
+  const out: Array<{ text: string; path: string[] }> = [];
+  const visit = (list: unknown, path: string[]) => {
+    if (!Array.isArray(list)) return;
+    for (const section of list) {
+      if (!isObject(section)) continue;
+      const here = [...path, typeof section.title === 'string' ? section.title : ''];
+      if (Array.isArray(section.paragraphs)) {
+        for (const p of section.paragraphs) if (typeof p === 'string') out.push({ text: p, path: here });
+      }
+      visit(section.subsections, here);
+    }
+  };
+  visit(sections, []);
+  return out;
+}
+
+function checkNarrative(report: Report, state: State, emit: (d: IssueData) => void): void {
+  const { plan } = state;
+  const seen = new Set<string>();
+  const refRule: RuleRef = { id: 'refs.known', kind: 'official', severity: 'error' };
+  const narrativeRule: RuleRef = { id: 'A11', kind: 'customary', severity: 'warning' };
+  for (const { text: original, path: sectionPath } of paragraphs(own(report, 'sections') as Section[] | undefined)) {
+    const path = sectionPath.join('/');
+    if (original.includes('{{')) {
+      for (const ref of findReferences(original, plan.format)) {
+        if (!ref.cell) emit(base('unknown_reference', refRule, 'error', [], { path: ref.ref, section: path }));
+      }
+    }
+    if (plan.cues.length === 0) continue;
+    FULL_WIDTH_DIGIT.lastIndex = 0;
+    const text = FULL_WIDTH_DIGIT.test(original)
+      ? original.replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+      : original;
+    for (const cue of plan.cues) {
+      cue.pattern.lastIndex = 0;
+      for (let m = cue.pattern.exec(text); m; m = cue.pattern.exec(text)) {
+        if (m[0].length === 0) cue.pattern.lastIndex++;
+        const digits = m[1] ?? '';
+        const quoted = Number(digits.includes(',') ? digits.replace(/,/g, '') : digits);
+        if (!Number.isSafeInteger(quoted)) continue;
+        let actual: Num | undefined;
+        if (cue.cells.length === 1) actual = effective(state, cue.cells[0]!);
+        else {
+          const values = cue.cells.map((i) => effective(state, i));
+          actual = values.some((v) => v === undefined) ? undefined : weightedSum(values as Num[]);
+        }
+        if (actual === undefined || compare(actual, quoted) === 0) continue;
+        const sentence = sentenceAround(text, m.index, m.index + m[0].length);
+        if (cue.cue.requires && !cue.cue.requires.some((w) => sentence.includes(w))) continue;
+        if (cue.cue.excludes?.some((w) => sentence.includes(w))) continue;
+        const key = `${cue.cue.id}|${quoted}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const quotes = cue.cells.map((i) => plan.cells[i]!.issueCell);
+        const { unit, table } = plan.cells[cue.cells[0]!]!.info;
+        const alsoEquals = plan.cells
+          .filter((c) => quoted !== 0 && c.info.printed && c.info.unit === unit && c.info.table === table && !cue.cells.includes(c.index))
+          .filter((c) => {
+            const v = effective(state, c.index);
+            return v !== undefined && compare(v, quoted) === 0;
+          })
+          .slice(0, 5)
+          .map((c) => c.issueCell);
+        emit(
+          base('narrative_mismatch', narrativeRule, 'warning', [...quotes, ...alsoEquals], {
+            cue: cue.cue.id,
+            quotes,
+            quoted,
+            actual: toAmount(actual),
+            difference: toAmount(subtract(quoted, actual)),
+            excerpt: clauseAround(text, m.index, m.index + m[0].length),
+            section: path,
+            alsoEquals,
+            path: `${cue.cue.id}|${quoted}`,
+          }, cue.cue.description),
+        );
+      }
+    }
+  }
+}
+
+function sentenceAround(text: string, start: number, end: number): string {
+  let from = start;
+  while (from > 0 && !SENTENCE_END.test(text[from - 1]!)) from--;
+  let to = end;
+  while (to < text.length && !SENTENCE_END.test(text[to]!)) to++;
+  return text.slice(from, to).trim();
+}
+
+const CLAUSE_END = /[，,。！？；!?;\n]/;
+
+function clauseAround(text: string, start: number, end: number): string {
+  let from = start;
+  while (from > 0 && start - from < 40 && !CLAUSE_END.test(text[from - 1]!)) from--;
+  let to = end;
+  while (to < text.length && to - end < 40 && !CLAUSE_END.test(text[to]!)) to++;
+  return text.slice(from, to).trim();
+}
+
+// ── sections ────────────────────────────────────────────────────────────────────────────────────
+
+const squash = (s: string) => (/[\s\u3000]/.test(s) ? s.replace(/[\s\u3000]/g, '') : s);
+
+/** Every text of a section and its subsections (titles of subsections included). */
+function sectionTexts(section: Section, out: string[] = []): string[] {
+  if (Array.isArray(section.paragraphs)) for (const p of section.paragraphs) if (typeof p === 'string') out.push(p);
+  if (Array.isArray(section.subsections)) {
+    for (const sub of section.subsections) {
+      if (!isObject(sub)) continue;
+      if (typeof sub.title === 'string') out.push(sub.title);
+      sectionTexts(sub, out);
+    }
+  }
+  return out;
+}
+
+/** Characters in texts, white space not counted, a surrogate pair counted once. */
+function characterCount(texts: readonly string[]): number {
+  let count = 0;
+  for (const text of texts) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x20 || c === 0x3000 || (c >= 0x09 && c <= 0x0d) || c === 0xa0) continue;
+      if (c >= 0xdc00 && c <= 0xdfff) continue;
+      count++;
+    }
+  }
+  return count;
+}
+
+function checkSections(report: Report, plan: Plan, emit: (d: IssueData) => void): void {
+  const format = plan.format;
+  const sections = Array.isArray(report.sections) ? report.sections.filter(isObject) as Section[] : [];
+  const templates = format.sections;
+  if (templates.length === 0) return;
+  const rule: RuleRef = { id: 'sections.present', ...(format.sectionRule ?? { kind: 'official', severity: 'warning' }) };
+  const orderRule: RuleRef = { ...rule, id: 'sections.order' };
+  const position = new Map<string, number>();
+  const found = new Map<string, Section>();
+  const templateIds = new Set(templates.map((t) => t.id));
+  sections.forEach((section, i) => {
+    const byId = typeof section.id === 'string' && templateIds.has(section.id) ? section.id : undefined;
+    const id = byId ?? (typeof section.title === 'string' ? plan.sectionTitles.get(squash(section.title)) : undefined);
+    if (id && !found.has(id)) {
+      found.set(id, section);
+      position.set(id, i);
+    }
+  });
+  let last = -1;
+  for (const template of templates) {
+    const section = found.get(template.id);
+    if (!section) {
+      emit(base('section_missing', rule, rule.severity, [], { section: template.id, title: template.title }));
+      continue;
+    }
+    const at = position.get(template.id)!;
+    if (at < last) emit(base('section_order', orderRule, orderRule.severity, [], { section: template.id, title: template.title }));
+    last = Math.max(last, at);
+    if (!template.mentions && template.maxLength === undefined) continue;
+    const texts = sectionTexts(section);
+    for (const mention of template.mentions ?? []) {
+      if (!mention.any.some((w) => texts.some((t) => t.includes(w)))) {
+        emit(base('mention_missing', { id: mention.rule, kind: mention.kind, severity: mention.severity }, mention.severity, [], { section: template.id, title: template.title }, mention.description));
+      }
+    }
+    if (template.maxLength !== undefined) {
+      const length = characterCount(texts);
+      if (length > template.maxLength) {
+        emit(base('section_too_long', { id: 'sections.length', kind: 'official', severity: 'info' }, 'info', [], { section: template.id, title: template.title, length, limit: template.maxLength }));
+      }
+    }
+  }
+}
