@@ -72,6 +72,7 @@ export type {
   ArithmeticIssue,
   BoundIssue,
   CrossYearIssue,
+  HierarchyIssue,
   Issue,
   IssueBase,
   IssueCell,
@@ -83,3 +84,7 @@ export type {
 } from './validate/issues.js';
 export { complete } from './rollup/complete.js';
 export type { CompleteOptions, CompleteResult } from './rollup/complete.js';
+export { FormatMismatchError, aggregate, aggregateStream } from './rollup/aggregate.js';
+export type { AggregateOptions, AggregateResult, Contribution, Coverage } from './rollup/aggregate.js';
+export { checkHierarchy } from './rollup/hierarchy.js';
+export type { CheckHierarchyOptions, HierarchyResult } from './rollup/hierarchy.js';

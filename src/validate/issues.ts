@@ -131,8 +131,23 @@ export interface CrossYearIssue extends IssueBase {
   readonly previousYear?: number;
 }
 
+/** A published aggregate's cell that is not the sum of its units' cells (see `checkHierarchy`). */
+export interface HierarchyIssue extends IssueBase {
+  readonly code: 'hierarchy_mismatch' | 'hierarchy_unchecked';
+  /** The parent's value (absent for `hierarchy_unchecked`). */
+  readonly actual?: Amount;
+  /** The sum over the children. */
+  readonly expected: Amount;
+  readonly difference?: Amount;
+  /** Children (agencies) whose cell was absent. */
+  readonly missing: readonly string[];
+  /** How many children were summed. */
+  readonly children: number;
+}
+
 /** Every issue `validate` reports: a union discriminated by `code`. */
 export type Issue =
+  | HierarchyIssue
   | ArithmeticIssue
   | BoundIssue
   | NarrativeIssue

@@ -47,6 +47,10 @@ const zh: Templates = {
   section_too_long: (i) => `“${i.title}”部分共 ${i.length} 字，超过原则上 ${i.limit} 字的篇幅`,
   not_comparable: (i) => `上年报告（${i.previousFormat}）没有对应的单元格，${i.rule} 无法跨年度比较：${names(i.cells, '、')}`,
   previous_year_mismatch: (i) => `作为上年报告传入的是 ${i.previousYear} 年度的报告`,
+  hierarchy_mismatch: (i) =>
+    `${i.cells[0]?.name}：汇总报告为 ${i.actual}，但 ${i.children} 个下级单位之和为 ${i.expected}，相差 ${abs(i.difference ?? 0)}` +
+    (i.missing.length > 0 ? `（${i.missing.join('、')}未填报）` : ''),
+  hierarchy_unchecked: (i) => `${i.cells[0]?.name}：汇总报告未填报，无法与 ${i.children} 个下级单位之和 ${i.expected} 核对`,
 };
 
 const en: Templates = {
@@ -78,6 +82,10 @@ const en: Templates = {
   section_too_long: (i) => `the section "${i.title}" has ${i.length} characters, over the ${i.limit}-character guideline`,
   not_comparable: (i) => `last year's report (${i.previousFormat}) has no matching cells; ${i.rule} cannot be compared across years: ${names(i.cells, ', ')}`,
   previous_year_mismatch: (i) => `the report given as last year's is for ${i.previousYear}`,
+  hierarchy_mismatch: (i) =>
+    `${i.cells[0]?.name}: the aggregate says ${i.actual}, but its ${i.children} units add up to ${i.expected}, a difference of ${abs(i.difference ?? 0)}` +
+    (i.missing.length > 0 ? ` (not reported by ${i.missing.join(', ')})` : ''),
+  hierarchy_unchecked: (i) => `${i.cells[0]?.name}: the aggregate does not report it, so it cannot be checked against its ${i.children} units (${i.expected})`,
 };
 
 const TEMPLATES: Record<Locale, Templates> = { 'zh-CN': zh, en };

@@ -1,0 +1,88 @@
+import { getFormat } from '../formats/catalogue.js';
+import type { Format } from '../formats/define.js';
+import type { Report } from '../model/report.js';
+import { Decimal, isDecimalString } from '../model/values.js';
+import { compare, subtract, toAmount, type Num } from '../validate/amount.js';
+import { fingerprintOf, type HierarchyIssue } from '../validate/issues.js';
+import { messageOf, type IssueData, type Locale } from '../validate/messages.js';
+import { planFor } from '../validate/plan.js';
+import { aggregate } from './aggregate.js';
+
+/** Options of {@link checkHierarchy}. */
+export interface CheckHierarchyOptions {
+  readonly locale?: Locale;
+  readonly format?: Format;
+  readonly formats?: readonly Format[];
+}
+
+/** The outcome of {@link checkHierarchy}: `ok` when every checked cell is the sum of the units'. */
+export interface HierarchyResult {
+  readonly ok: boolean;
+  readonly issues: readonly HierarchyIssue[];
+  /** How many cells were compared. */
+  readonly checked: number;
+}
+
+/**
+ * Checks a published aggregate (e.g. a district's report) against the reports of its units: every
+ * cell where parent ≠ Σ children, with the difference and the children whose cell was absent, and
+ * the cells the parent leaves absent. Issues have the shape of validation issues. Throws a
+ * TypeError when the reports do not share a known format.
+ */
+export function checkHierarchy(parent: Report, children: readonly Report[], options: CheckHierarchyOptions = {}): HierarchyResult {
+  const format = options.format ?? getFormat(parent?.format, options.formats);
+  if (!format) throw new TypeError(`unknown format ${JSON.stringify(parent?.format)} of the parent report`);
+  if (!Array.isArray(children) || children.length === 0) throw new TypeError('checkHierarchy needs the reports of the units');
+  const other = children.find((c) => c.format !== format.id);
+  if (other) throw new TypeError(`unit ${other.metadata?.agency ?? '?'} reports in ${other.format}, the parent in ${format.id}`);
+  const { report: sum, coverage } = aggregate(children, {
+    agency: parent.metadata.agency,
+    year: parent.metadata.year,
+    format,
+    formats: options.formats,
+  });
+  const locale: Locale = options.locale === 'en' ? 'en' : 'zh-CN';
+  const plan = planFor(format);
+  const issues: HierarchyIssue[] = [];
+  let checked = 0;
+  for (const cell of plan.cells) {
+    const { info } = cell;
+    if (!info.printed) continue;
+    const expected = read(sum.tables[info.table]?.[info.row.id]?.[info.column.id], info.kind === 'money');
+    if (expected === undefined) continue;
+    const actual = read(parent.tables[info.table]?.[info.row.id]?.[info.column.id], info.kind === 'money');
+    const partial = coverage.partial[info.ref];
+    const missing = Array.isArray(partial) ? partial : [];
+    const common = {
+      severity: 'error' as const,
+      rule: 'hierarchy.sum',
+      ruleKind: 'customary' as const,
+      cells: [cell.issueCell],
+      expected: toAmount(expected),
+      missing,
+      children: children.length,
+    };
+    if (actual === undefined) {
+      const data = { ...common, code: 'hierarchy_unchecked' as const, severity: 'warning' as const, fingerprint: fingerprintOf(['hierarchy_unchecked', info.ref]) };
+      issues.push({ ...data, message: messageOf(data as IssueData, locale) });
+      continue;
+    }
+    checked++;
+    if (compare(actual, expected) === 0) continue;
+    const data = {
+      ...common,
+      code: 'hierarchy_mismatch' as const,
+      actual: toAmount(actual),
+      difference: toAmount(subtract(actual, expected)),
+      fingerprint: fingerprintOf(['hierarchy_mismatch', info.ref]),
+    };
+    issues.push({ ...data, message: messageOf(data as IssueData, locale) });
+  }
+  return { ok: !issues.some((i) => i.severity === 'error'), issues, checked };
+}
+
+function read(raw: unknown, money: boolean): Num | undefined {
+  if (typeof raw === 'number' && Number.isFinite(raw)) return money ? new Decimal(raw) : raw;
+  if (typeof raw === 'string' && isDecimalString(raw)) return money ? new Decimal(raw) : Number(raw);
+  return undefined;
+}
