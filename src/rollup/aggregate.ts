@@ -108,6 +108,10 @@ class Accumulator {
   }
 
   add(report: Report, input: number): void {
+    if (!isReportLike(report)) {
+      this.skipped.push({ input, reason: 'not a report document' });
+      return;
+    }
     const agency = typeof report.metadata?.agency === 'string' ? report.metadata.agency : `#${input + 1}`;
     let sourcePlan = this.plan;
     if (report.format !== this.format.id) {
@@ -124,13 +128,15 @@ class Accumulator {
     if (typeof report.metadata?.year === 'number') this.years.add(report.metadata.year);
     if (this.agencies.size < NAMED_AGENCIES || this.full) this.agencies.add(agency);
     this.agencyCount++;
-    const tables = report.tables as Record<string, TableValues | undefined> | undefined;
+    const tables = report.tables as Record<string, Record<string, Record<string, CellValue> | undefined> | undefined>;
     for (const cell of this.plan.cells) {
       const i = cell.index;
       const { info } = cell;
       if (!info.printed) continue; // unprinted subtotals are derived again from the sums (complete)
       const source = sourcePlan === this.plan ? cell : sourcePlan.cellByRef.get(info.ref);
-      const raw: CellValue | undefined = source ? tables?.[source.info.table]?.[info.row.id]?.[info.column.id] : undefined;
+      const rows = source ? tables[source.info.table] : undefined;
+      const columns = rows !== null && typeof rows === 'object' ? rows[info.row.id] : undefined;
+      const raw: unknown = columns !== null && typeof columns === 'object' ? columns[info.column.id] : undefined;
       const money = info.kind === 'money';
       if (typeof raw === 'number' && Number.isFinite(raw) && !money && Number.isSafeInteger(raw)) {
         const sum = this.native[i]! + raw;
@@ -217,6 +223,7 @@ function targetFormat(reports: readonly Report[], options: AggregateOptions): Fo
   if (options.format) return options.format;
   const formats = new Map<string, Format>();
   for (const r of reports) {
+    if (!isReportLike(r)) continue; // skipped, and said so in coverage
     const f = getFormat(r.format, options.formats);
     if (!f) throw new TypeError(`unknown format ${JSON.stringify(r.format)} (agency ${r.metadata?.agency ?? '?'})`);
     formats.set(f.id, f);
@@ -224,7 +231,7 @@ function targetFormat(reports: readonly Report[], options: AggregateOptions): Fo
   if (formats.size === 0) throw new TypeError('aggregate needs at least one report, or options.format');
   if (formats.size > 1 && !options.mapFormats) {
     const byAgency: Record<string, string> = {};
-    for (const r of reports) byAgency[r.metadata.agency] = r.format;
+    for (const r of reports) if (isReportLike(r)) byAgency[String(r.metadata.agency)] = r.format;
     const [first, ...rest] = [...formats.values()];
     const shared = planFor(first!).cells.filter((c) => rest.every((f) => planFor(f).cellByRef.has(c.info.ref))).map((c) => c.info.ref);
     throw new FormatMismatchError(byAgency, shared);

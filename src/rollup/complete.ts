@@ -55,14 +55,16 @@ function equationsOf(plan: Plan): Equation[] {
  * disagree (validation reports that). Throws a TypeError for a report whose format is unknown.
  */
 export function complete(report: Report, options: CompleteOptions = {}): CompleteResult {
+  if (report === null || typeof report !== 'object' || report.tables === null || typeof report.tables !== 'object') {
+    throw new TypeError('complete expects a report document (see parseReport)');
+  }
   const format = options.format ?? getFormat(report.format, options.formats);
   if (!format) throw new TypeError(`unknown format ${JSON.stringify(report.format)}`);
   const plan = planFor(format);
   const n = plan.cells.length;
   const values: Array<Value | undefined> = new Array(n);
   for (const cell of plan.cells) {
-    const raw = report.tables[cell.info.table]?.[cell.info.row.id]?.[cell.info.column.id];
-    values[cell.index] = readValue(raw, cell.info.kind === 'money');
+    values[cell.index] = readValue(lookup(report, cell.info.table, cell.info.row.id, cell.info.column.id), cell.info.kind === 'money');
   }
   const places = moneyPlaces(report, plan);
   const derived: number[] = [];
@@ -91,14 +93,24 @@ export function complete(report: Report, options: CompleteOptions = {}): Complet
   const tables: Record<string, TableValues> = { ...report.tables };
   for (const i of derived) {
     const { info } = plan.cells[i]!;
-    const table = (tables[info.table] = { ...tables[info.table] });
-    table[info.row.id] = { ...table[info.row.id], [info.column.id]: toCellValue(values[i]!, info.kind === 'money', places) };
+    const table = (tables[info.table] = { ...asObject(tables[info.table]) });
+    table[info.row.id] = { ...asObject(table[info.row.id]), [info.column.id]: toCellValue(values[i]!, info.kind === 'money', places) };
   }
   const refs = derived.map((i) => plan.cells[i]!.info.ref);
   return { report: { ...report, tables, derived: [...new Set([...(report.derived ?? []), ...refs])] }, derived: refs };
 }
 
+/** A cell's raw value, or undefined wherever the report's structure is not what it should be. */
+function lookup(report: Report, table: string, row: string, column: string): unknown {
+  const rows: unknown = report.tables[table];
+  if (rows === null || typeof rows !== 'object') return undefined;
+  const columns: unknown = (rows as Record<string, unknown>)[row];
+  if (columns === null || typeof columns !== 'object') return undefined;
+  return (columns as Record<string, unknown>)[column];
+}
+
 function readValue(raw: unknown, money: boolean): Value | undefined {
+  if (typeof raw === 'number' && !Number.isSafeInteger(raw) && !money) return undefined;
   if (typeof raw === 'number' && Number.isFinite(raw)) return money ? new Decimal(raw) : raw;
   if (typeof raw === 'string' && isDecimalString(raw)) return money ? new Decimal(raw) : Number(raw);
   return undefined;
@@ -129,6 +141,8 @@ function add(a: Value, b: Value, coefficient: number): Value {
   return new Decimal(a).plus(new Decimal(b).mul(coefficient));
 }
 
+const asObject = <T extends object>(v: T | undefined): T | Record<string, never> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {});
+
 const compareZero = (v: Value) => (typeof v === 'number' ? Math.sign(v) : v.cmp(0));
 
 /** The largest number of decimals printed in any money cell of the report (derived money keeps it). */
@@ -136,7 +150,7 @@ function moneyPlaces(report: Report, plan: Plan): number {
   let places = 0;
   for (const cell of plan.cells) {
     if (cell.info.kind !== 'money') continue;
-    const raw = report.tables[cell.info.table]?.[cell.info.row.id]?.[cell.info.column.id];
+    const raw = lookup(report, cell.info.table, cell.info.row.id, cell.info.column.id);
     if (typeof raw === 'string' && isDecimalString(raw)) places = Math.max(places, decimalPlaces(raw));
   }
   return places;
