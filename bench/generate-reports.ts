@@ -34,8 +34,8 @@ for (let i = 0; i < count; i++) {
   }
   report = complete(report).report;
   report.sections[0]!.paragraphs.push(`本机关${i}号单位认真贯彻落实《中华人民共和国政府信息公开条例》，全面推进政务公开。`);
-  if (!stream.write(`${JSON.stringify(report)}\n`)) await new Promise((r) => stream.once('drain', r));
+  if (!stream.write(`${JSON.stringify(report)}\n`)) await new Promise<void>((r) => stream.once('drain', () => r()));
 }
 stream.end();
-await new Promise((r) => stream.once('finish', r));
+await new Promise<void>((r) => stream.once('finish', () => r()));
 console.log(`wrote ${count} reports to ${out.pathname}`);

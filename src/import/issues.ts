@@ -1,0 +1,224 @@
+import type { Format } from '../formats/define.js';
+import type { Report } from '../model/report.js';
+import type { CellValue } from '../model/values.js';
+
+/** The languages of import messages. */
+export type ImportLocale = 'zh-CN' | 'en';
+
+/** What an import issue is about; the message is written from the code and the data. */
+export type ImportIssueCode =
+  /** A label (or a label path) that names no row or column of the format. */
+  | 'unknown_label'
+  /** A label path that fits several cells equally well; `candidates` lists them. */
+  | 'ambiguous_label'
+  /** A label with a small typo, matched to its nearest official label (named in `candidates`). */
+  | 'label_typo'
+  /** A value given for a label-only node (e.g. 三、本年度办理结果), which never holds one. */
+  | 'label_only'
+  /** A value that is not a number of the cell's kind; `reason` says why. */
+  | 'bad_value'
+  /** A money value with a unit suffix, converted exactly to the cell's unit. */
+  | 'unit_converted'
+  /** A count printed with another unit than the format's (kept as printed). */
+  | 'unit_mismatch'
+  /** A value on a subtotal the official table does not print, taken as the reported subtotal. */
+  | 'group_value'
+  /** The same cell given twice; the first value is kept. */
+  | 'duplicate_cell'
+  /** A line of text the importer did not understand. */
+  | 'unrecognized_line'
+  /** No format could be found (or the named one does not exist). */
+  | 'unknown_format'
+  /** The text's layout of this format's tables is not read yet; the lines are reported, not read. */
+  | 'unsupported_format'
+  /** A required field (agency, year, format) is missing. */
+  | 'missing_field'
+  /** A field with a value of the wrong shape; it is left out. */
+  | 'bad_field'
+  /** A field the importer does not know; it is ignored. */
+  | 'unknown_field'
+  /** The input is not what the importer reads (e.g. not an object). */
+  | 'bad_input'
+  /** A section heading that matches no section of the format's template. */
+  | 'unknown_section'
+  /** A printed row of the format that the text's table does not have. */
+  | 'missing_row'
+  /** The text has no statistics table. */
+  | 'missing_table';
+
+/** Why a value was refused. */
+export type BadValueReason =
+  | 'not_a_number'
+  | 'not_integer'
+  | 'negative'
+  | 'unsafe_integer'
+  | 'wrong_type'
+  | 'wrong_unit'
+  | 'too_deep';
+
+/** One problem (or note) found while importing; language-free data plus a message. */
+export interface ImportIssue {
+  readonly code: ImportIssueCode;
+  readonly severity: 'error' | 'warning' | 'info';
+  /** The message in the requested locale (zh-CN by default). */
+  readonly message: string;
+  /** 1-based line number in the imported text (importText). */
+  readonly line?: number;
+  /** The last line of a block of lines the issue covers (with `line`, its first). */
+  readonly endLine?: number;
+  /** The input key path, keys joined with "/" (fromLabels), or the field name. */
+  readonly key?: string;
+  /** The cell concerned, `rowId/columnId`. */
+  readonly cell?: string;
+  /** The official label path of `cell`, for messages. */
+  readonly cellLabel?: string;
+  /** The label as given. */
+  readonly label?: string;
+  /** The closest official label paths (joined with "/"). */
+  readonly candidates?: readonly string[];
+  /** The value as given. */
+  readonly value?: unknown;
+  /** bad_value: why the value was refused. */
+  readonly reason?: BadValueReason;
+  /** unit_converted / unit_mismatch: the unit as given and the cell's unit. */
+  readonly units?: { readonly from: string; readonly to: string };
+  /** unit_converted: the value stored. */
+  readonly converted?: CellValue;
+}
+
+/** An issue before its message is written. */
+export type ImportIssueData = Omit<ImportIssue, 'message'>;
+
+/** Options every importer takes. */
+export interface ImportOptions {
+  /** Language of the messages; zh-CN by default. */
+  readonly locale?: ImportLocale;
+  /** Extra formats (e.g. made with `defineFormat`) that a format id or edition may name. */
+  readonly formats?: readonly Format[];
+}
+
+/** What an importer returns: the report (undefined when none could be built) and every issue. */
+export interface ImportResult {
+  readonly report: Report | undefined;
+  readonly issues: ImportIssue[];
+}
+
+type Templates = { readonly [C in ImportIssueCode]: (issue: ImportIssueData) => string };
+
+const show = (value: unknown): string => {
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'bigint') return `${value}n`;
+  try {
+    const json = JSON.stringify(value);
+    if (json === undefined) return String(value);
+    return json.length > 80 ? `${json.slice(0, 80)}…` : json;
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+};
+const at = (i: ImportIssueData, zh: boolean): string => {
+  if (i.line !== undefined) {
+    const lines = i.endLine !== undefined && i.endLine !== i.line ? `${i.line}–${i.endLine}` : `${i.line}`;
+    return zh ? `第 ${lines} 行：` : `${i.endLine !== undefined && i.endLine !== i.line ? 'lines' : 'line'} ${lines}: `;
+  }
+  return i.key !== undefined ? `${show(i.key)}: ` : '';
+};
+const cellName = (i: ImportIssueData): string => i.cellLabel ?? i.cell ?? '?';
+const list = (items: readonly string[] | undefined, sep: string): string => (items ?? []).join(sep);
+
+const zhReason: Record<BadValueReason, string> = {
+  not_a_number: '不是数字',
+  not_integer: '应为整数',
+  negative: '不应为负数',
+  unsafe_integer: '超出可精确表示的整数范围',
+  wrong_type: '类型不符（应为数字或数字字符串）',
+  wrong_unit: '单位与该单元格不符',
+  too_deep: '嵌套层级过深',
+};
+const enReason: Record<BadValueReason, string> = {
+  not_a_number: 'is not a number',
+  not_integer: 'must be a whole number',
+  negative: 'must not be negative',
+  unsafe_integer: 'is beyond the exactly representable integers',
+  wrong_type: 'has the wrong type (a number or a numeric string is expected)',
+  wrong_unit: "has a unit that does not fit the cell",
+  too_deep: 'is nested too deeply',
+};
+
+const zh: Templates = {
+  unknown_label: (i) =>
+    `${at(i, true)}格式中没有标签${show(i.label)}` + (i.candidates?.length ? `；最接近的是：${list(i.candidates, '；')}` : ''),
+  ambiguous_label: (i) => `${at(i, true)}标签${show(i.label)}不能唯一确定单元格，可能是：${list(i.candidates, '；')}`,
+  label_typo: (i) => `${at(i, true)}标签${show(i.label)}与官方标签不完全一致，按“${list(i.candidates, '；')}”处理`,
+  label_only: (i) => `${at(i, true)}“${i.cellLabel ?? i.label ?? '?'}”只是分组标签，不填数值；值 ${show(i.value)} 未导入`,
+  bad_value: (i) => `${at(i, true)}${cellName(i)}的值 ${show(i.value)} ${zhReason[i.reason ?? 'not_a_number']}，未导入`,
+  unit_converted: (i) =>
+    `${at(i, true)}${cellName(i)}的值 ${show(i.value)} 已由${i.units?.from}换算为 ${String(i.converted)}${i.units?.to}`,
+  unit_mismatch: (i) => `${at(i, true)}${cellName(i)}标注的单位为“${i.units?.from}”，格式规定为“${i.units?.to}”；数值按原样导入`,
+  group_value: (i) => `${at(i, true)}${cellName(i)}是官方表格不列数值的小计，已按报告所填的小计 ${show(i.value)} 导入`,
+  duplicate_cell: (i) => `${at(i, true)}${cellName(i)}重复填写（${show(i.value)}），保留第一次填写的值`,
+  unrecognized_line: (i) => `${at(i, true)}无法识别这一行：${show(i.value)}`,
+  unknown_format: (i) => `${at(i, true)}无法确定报告格式${i.value !== undefined ? `：${show(i.value)}` : ''}`,
+  unsupported_format: (i) => `${at(i, true)}暂不支持读取${show(i.value)}格式的文本表格，这些行未导入`,
+  missing_field: (i) => `缺少必填项“${i.key}”`,
+  bad_field: (i) => `“${i.key}”的值 ${show(i.value)} 不符合要求，已忽略`,
+  unknown_field: (i) => `未知字段“${i.key}”，已忽略`,
+  bad_input: (i) => `${at(i, true)}输入不是可导入的对象：${show(i.value)}`,
+  unknown_section: (i) => `${at(i, true)}标题${show(i.label)}不是格式规定的部分`,
+  missing_row: (i) => `表格中没有“${i.label}”这一行，相应单元格未填报`,
+  missing_table: (i) => `${at(i, true)}文本中没有找到统计表`,
+};
+
+const en: Templates = {
+  unknown_label: (i) =>
+    `${at(i, false)}the format has no label ${show(i.label)}` + (i.candidates?.length ? `; closest: ${list(i.candidates, '; ')}` : ''),
+  ambiguous_label: (i) => `${at(i, false)}the label ${show(i.label)} fits several cells: ${list(i.candidates, '; ')}`,
+  label_typo: (i) => `${at(i, false)}the label ${show(i.label)} differs from the official label; read as "${list(i.candidates, '; ')}"`,
+  label_only: (i) => `${at(i, false)}"${i.cellLabel ?? i.label ?? '?'}" is a label only and holds no value; ${show(i.value)} was not imported`,
+  bad_value: (i) => `${at(i, false)}${cellName(i)}: the value ${show(i.value)} ${enReason[i.reason ?? 'not_a_number']}; not imported`,
+  unit_converted: (i) =>
+    `${at(i, false)}${cellName(i)}: ${show(i.value)} converted from ${i.units?.from} to ${String(i.converted)} ${i.units?.to}`,
+  unit_mismatch: (i) => `${at(i, false)}${cellName(i)} is printed in ${i.units?.from}, the format says ${i.units?.to}; the number is kept as printed`,
+  group_value: (i) => `${at(i, false)}${cellName(i)} is a subtotal the official table does not print; ${show(i.value)} was imported as the reported subtotal`,
+  duplicate_cell: (i) => `${at(i, false)}${cellName(i)} is given more than once (${show(i.value)}); the first value is kept`,
+  unrecognized_line: (i) => `${at(i, false)}line not understood: ${show(i.value)}`,
+  unknown_format: (i) => `${at(i, false)}cannot tell the report format${i.value !== undefined ? `: ${show(i.value)}` : ''}`,
+  unsupported_format: (i) => `${at(i, false)}text tables of format ${show(i.value)} are not read yet; these lines were not imported`,
+  missing_field: (i) => `the required field "${i.key}" is missing`,
+  bad_field: (i) => `the field "${i.key}" has an unusable value ${show(i.value)}; ignored`,
+  unknown_field: (i) => `unknown field "${i.key}"; ignored`,
+  bad_input: (i) => `${at(i, false)}the input is not an object that can be imported: ${show(i.value)}`,
+  unknown_section: (i) => `${at(i, false)}the heading ${show(i.label)} is not a section of the format's template`,
+  missing_row: (i) => `the table has no row "${i.label}"; its cells are not reported`,
+  missing_table: (i) => `${at(i, false)}the text has no statistics table`,
+};
+
+/** The message templates of import issues, per locale. */
+export const IMPORT_MESSAGES: Readonly<Record<ImportLocale, Templates>> = Object.freeze({ 'zh-CN': zh, en });
+
+/** Writes the message of an import issue in a locale (zh-CN by default). */
+export function formatImportIssue(issue: ImportIssueData, locale: ImportLocale = 'zh-CN'): string {
+  const templates = IMPORT_MESSAGES[locale] ?? zh;
+  return templates[issue.code](issue);
+}
+
+/** An import issue with its message written. */
+export function importIssue(data: ImportIssueData, locale: ImportLocale = 'zh-CN'): ImportIssue {
+  return { ...data, message: formatImportIssue(data, locale) };
+}
+
+/** Collects issues and writes their messages in one locale. */
+export class IssueList {
+  /** The issues so far, in order. */
+  readonly items: ImportIssue[] = [];
+  constructor(private readonly locale: ImportLocale = 'zh-CN') {}
+  /** Adds an issue. */
+  add(data: ImportIssueData): void {
+    this.items.push(importIssue(data, this.locale));
+  }
+  /** True when an error has been added. */
+  get hasError(): boolean {
+    return this.items.some((i) => i.severity === 'error');
+  }
+}

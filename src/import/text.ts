@@ -1,0 +1,726 @@
+import { formatForYear, formats as officialFormats, getFormat } from '../formats/catalogue.js';
+import { indexFormat, type CellInfo, type Format, type ResolvedNode } from '../formats/define.js';
+import { createReport } from '../formats/document.js';
+import { MetadataSchema, type Metadata, type Report, type Section } from '../model/report.js';
+import { UNITS, isUnit } from '../model/units.js';
+import type { CellValue } from '../model/values.js';
+import { IssueList, type ImportOptions, type ImportResult } from './issues.js';
+import { parseCellValue } from './label-input.js';
+import { cellLabelPath, labelMatcher, looseLabel, nodeLabelPath, normalizeLabel, type CellMatch } from './labels.js';
+
+/** Options of {@link importText}. */
+export interface ImportTextOptions extends ImportOptions {
+  /** Read the text as this format (a format, id or edition) instead of detecting it from the labels. */
+  readonly format?: Format | string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line patterns (all linear: bounded repetitions, no nested quantifiers)
+// ---------------------------------------------------------------------------------------------
+
+const CN_DIGITS: Readonly<Record<string, number>> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const SECTION = /^([一二三四五六七八九十]{1,3})[ \u3000]*、[ \u3000]*([^\s\t][^\t]{0,59})$/u;
+const SUBSECTION = /^[（(][ \u3000]*([一二三四五六七八九十]{1,3})[ \u3000]*[)）][ \u3000]*([^\s\t][^\t]{0,79})$/u;
+const ENCLOSURE = /^附\s*件\s*\d{0,2}\s*[:：]\s*(\S.{0,199})$/u;
+const ATTACHMENT_HEADER = /^附\s*件\s*\d{0,2}\s*[:：]?$/u;
+const PERIOD = /^[（(]\s*((?:19|20)\d{2}\s*年度?)\s*[)）]$/u;
+const FILLED_BY = /^填\s*报\s*单\s*位\s*(?:[（(]\s*盖\s*章\s*[)）])?\s*[:：]\s*(.{0,200})$/u;
+const DATE = /^((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$/;
+const DATE_CN = /^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$/;
+const URL = /https?:\/\/[A-Za-z0-9\-._~:/?#@!$&*+,;=%]{1,500}/;
+const YEAR = /((?:19|20)\d{2})\s*年/;
+const TERMINAL = /(?:[。！？；：!?;:…]|[。！？!?]["”’』」)）])$/u;
+const NUMBERISH = /^[+-]?[\d,.]+(?:万元|元)?$/;
+const DASH = /^[-‐‑‒–—―−﹣~～]*$/u;
+const QUOTE_MARKS = /["'“”‘’「」『』]/g;
+const HEADER_WORDS = new Set(['统计指标', '指标名称', '指标', '单位', '计量单位', '统计数', '序号', '项目']);
+/** A paragraph at least this long that stops mid-sentence was broken across lines. */
+const BROKEN_PARAGRAPH = 50;
+/** Longest line read as a title or an organ name. */
+const SHORT_LINE = 60;
+
+/** A Chinese numeral of at most two places (一 … 九十九) as a number. */
+function chineseNumber(text: string): number {
+  if (text === '十') return 10;
+  const ten = text.indexOf('十');
+  if (ten < 0) return text.length === 1 ? (CN_DIGITS[text] ?? NaN) : NaN;
+  const tens = ten === 0 ? 1 : (CN_DIGITS[text.slice(0, ten)] ?? NaN);
+  const ones = ten === text.length - 1 ? 0 : (CN_DIGITS[text.slice(ten + 1)] ?? NaN);
+  return tens * 10 + ones;
+}
+
+const length = (text: string): number => Array.from(text).length;
+const squash = (text: string): string => text.normalize('NFKC').replace(/\s+/gu, '');
+
+/** An ISO date from a signature date line (`2018年3月20日`, `二〇一八年三月二十日`), if it is a real date. */
+function readDate(line: string): string | undefined {
+  const text = squash(line);
+  let y: number;
+  let m: number;
+  let d: number;
+  const arabic = DATE.exec(text);
+  if (arabic) {
+    [y, m, d] = [Number(arabic[1]), Number(arabic[2]), Number(arabic[3])];
+  } else {
+    const cn = DATE_CN.exec(text);
+    if (!cn) return undefined;
+    y = Number(Array.from(cn[1]!, (c) => CN_DIGITS[c]).join(''));
+    m = chineseNumber(cn[2]!);
+    d = chineseNumber(cn[3]!);
+  }
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (!(m >= 1 && m <= 12 && d >= 1 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d)) return undefined;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 1: the document's structure, independent of the format
+// ---------------------------------------------------------------------------------------------
+
+interface Para {
+  text: string;
+  readonly line: number;
+  endLine: number;
+}
+
+interface RawSection {
+  readonly title: string;
+  readonly line: number;
+  readonly paragraphs: Para[];
+  readonly subsections: RawSection[];
+}
+
+interface Part {
+  readonly text: string;
+  readonly line: number;
+}
+
+/** One cell of a text table: its text and the lines that continue it. */
+interface Token extends Part {
+  readonly more: Part[];
+}
+
+interface Structure {
+  readonly title: Para[];
+  readonly preamble: Para[];
+  readonly sections: RawSection[];
+  readonly enclosures: string[];
+  organ: Para | undefined;
+  date: { readonly iso: string; readonly line: number } | undefined;
+  readonly attachment: { title?: string; period?: string; filledBy?: string; line?: number };
+  readonly tokens: Token[];
+  readonly unrecognized: Part[];
+}
+
+type Phase = 'head' | 'preamble' | 'sections' | 'tail' | 'attachment' | 'table';
+
+/** What pass 1 needs to know of the candidate formats. */
+interface Cues {
+  /** Normalised stub headers that start a table (统计指标). */
+  readonly starts: ReadonlySet<string>;
+  /** Loose titles of attachments that hold the tables. */
+  readonly attachmentTitles: ReadonlySet<string>;
+  /** Loose labels of table rows and columns that are no section title (四、结转下年度继续办理 is no heading). */
+  readonly rowLabels: ReadonlySet<string>;
+}
+
+function readStructure(lines: readonly string[], cues: Cues): Structure {
+  const { starts, attachmentTitles, rowLabels } = cues;
+  const s: Structure = {
+    title: [],
+    preamble: [],
+    sections: [],
+    enclosures: [],
+    organ: undefined,
+    date: undefined,
+    attachment: {},
+    tokens: [],
+    unrecognized: [],
+  };
+  let phase: Phase = 'head';
+  let titleDone = false;
+  let lastPara: { list: Para[]; para: Para } | undefined;
+  let previousLine = 0; // the last non-blank line
+  let pendingOrgan: Para | undefined;
+
+  const section = () => s.sections[s.sections.length - 1];
+  const container = (): Para[] => {
+    const top = section();
+    if (!top) return s.preamble;
+    const sub = top.subsections[top.subsections.length - 1];
+    return sub ? sub.paragraphs : top.paragraphs;
+  };
+  const paragraph = (list: Para[], text: string, line: number) => {
+    const last = list[list.length - 1];
+    if (last && lastPara?.para === last && length(last.text) >= BROKEN_PARAGRAPH && !TERMINAL.test(last.text)) {
+      last.text += text;
+      last.endLine = line;
+      return;
+    }
+    const para = { text, line, endLine: line };
+    list.push(para);
+    lastPara = { list, para };
+  };
+  const heading = (text: string) => {
+    const top = SECTION.exec(text);
+    if (top && !TERMINAL.test(text) && chineseNumber(top[1]!) === s.sections.length + 1 && !rowLabels.has(looseLabel(top[2]!))) {
+      return { level: 1 as const, title: top[2]!.trim() };
+    }
+    const sub = SUBSECTION.exec(text);
+    const current = section();
+    if (sub && current && !TERMINAL.test(text) && chineseNumber(sub[1]!) === current.subsections.length + 1) {
+      return { level: 2 as const, title: sub[2]!.trim() };
+    }
+    return undefined;
+  };
+  const pushTokens = (raw: string, line: number) => {
+    const fields = raw.split('\t');
+    if (fields[0]!.trim() === '') fields.shift();
+    for (const field of fields) s.tokens.push({ text: field.trim(), line, more: [] });
+  };
+
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    const text = raw.trim();
+    if (phase === 'table') {
+      if (raw.includes('\t')) pushTokens(raw, line);
+      else if (text !== '') {
+        const last = s.tokens[s.tokens.length - 1];
+        if (last) last.more.push({ text, line });
+        else s.unrecognized.push({ text, line });
+      }
+      return;
+    }
+    if (text === '') return;
+    const previous = previousLine;
+    previousLine = line;
+    const squashed = squash(text);
+
+    if (phase !== 'head' && raw.startsWith('\t') && (phase === 'attachment' || starts.has(normalizeLabel(text)))) {
+      phase = 'table';
+      pushTokens(raw, line);
+      return;
+    }
+    if (phase === 'head' && s.title.length > 0 && readDate(text)) {
+      // A date under the title: the publication date, not a signature.
+      s.date ??= { iso: readDate(text)!, line };
+      titleDone = true;
+      return;
+    }
+    if (phase === 'preamble' || phase === 'sections' || phase === 'tail') {
+      if (ATTACHMENT_HEADER.test(squashed)) {
+        phase = 'attachment';
+        s.attachment.line = line;
+        return;
+      }
+      const enclosure = phase !== 'preamble' ? ENCLOSURE.exec(text) : null;
+      if (enclosure) {
+        for (const item of enclosure[1]!.split(/[；;]|\s+(?=\d{1,2}[.、．])/u)) {
+          const name = item.trim().replace(/^\d{1,2}\s*[.、．]\s*/u, '');
+          if (name) s.enclosures.push(name);
+        }
+        phase = 'tail';
+        return;
+      }
+      const iso = readDate(text);
+      if (iso && phase === 'preamble') {
+        // A date under the title: the publication date, not a signature.
+        s.date ??= { iso, line };
+        return;
+      }
+      if (iso) {
+        if (phase === 'tail' && pendingOrgan) s.organ = pendingOrgan;
+        else if (lastPara && lastPara.para.endLine === previous && isShort(lastPara.para.text)) {
+          s.organ = lastPara.list.pop();
+          lastPara = undefined;
+        }
+        pendingOrgan = undefined;
+        s.date = { iso, line };
+        phase = 'tail';
+        return;
+      }
+      if (phase !== 'preamble' && attachmentTitles.has(looseLabel(text))) {
+        phase = 'attachment';
+        s.attachment.title = text;
+        s.attachment.line ??= line;
+        return;
+      }
+    }
+
+    switch (phase) {
+      case 'head': {
+        const h = heading(text);
+        if (h?.level === 1) {
+          phase = 'sections';
+          s.sections.push({ title: h.title, line, paragraphs: [], subsections: [] });
+          lastPara = undefined;
+        } else if (!titleDone && s.title.length < 4 && isShort(text)) {
+          s.title.push({ text, line, endLine: line });
+          if (/报告|年报/u.test(text)) titleDone = true;
+        } else {
+          phase = 'preamble';
+          paragraph(s.preamble, text, line);
+        }
+        return;
+      }
+      case 'preamble':
+      case 'sections': {
+        const h = heading(text);
+        if (h?.level === 1) {
+          phase = 'sections';
+          s.sections.push({ title: h.title, line, paragraphs: [], subsections: [] });
+          lastPara = undefined;
+        } else if (h?.level === 2) {
+          section()!.subsections.push({ title: h.title, line, paragraphs: [], subsections: [] });
+          lastPara = undefined;
+        } else paragraph(container(), text, line);
+        return;
+      }
+      case 'tail': {
+        // The organ is the short line just before the date; an earlier one is not understood.
+        if (!s.organ && isShort(text)) {
+          if (pendingOrgan) s.unrecognized.push({ text: pendingOrgan.text, line: pendingOrgan.line });
+          pendingOrgan = { text, line, endLine: line };
+        } else s.unrecognized.push({ text, line });
+        return;
+      }
+      case 'attachment': {
+        const period = PERIOD.exec(text);
+        const filled = FILLED_BY.exec(text);
+        if (period && s.attachment.period === undefined) s.attachment.period = squash(period[1]!);
+        else if (filled && s.attachment.filledBy === undefined) s.attachment.filledBy = filled[1]!.trim() || undefined;
+        else if (s.attachment.title === undefined && isShort(text)) s.attachment.title = text;
+        else s.unrecognized.push({ text, line });
+        return;
+      }
+    }
+  });
+  // A short line left waiting for a date that never came is reported, not dropped.
+  if (pendingOrgan) s.unrecognized.push({ text: pendingOrgan.text, line: pendingOrgan.line });
+  return s;
+}
+
+function isShort(text: string): boolean {
+  return length(text) <= SHORT_LINE && !TERMINAL.test(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 2: the format, from the labels the text prints
+// ---------------------------------------------------------------------------------------------
+
+/** Loose label → the nodes and sections of a format that print it. */
+const vocabularies = new WeakMap<Format, Map<string, Set<string>>>();
+function vocabulary(format: Format): Map<string, Set<string>> {
+  const cached = vocabularies.get(format);
+  if (cached) return cached;
+  const map = new Map<string, Set<string>>();
+  const add = (text: string, id: string) => {
+    const key = looseLabel(text);
+    if (!key) return;
+    const set = map.get(key) ?? new Set<string>();
+    set.add(id);
+    map.set(key, set);
+  };
+  const index = indexFormat(format);
+  for (const table of index.tables) {
+    for (const node of [...table.rows, ...table.columns]) {
+      if (node.unlabeled) continue;
+      for (const text of [node.label, ...node.aliases]) add(text, `${node.axis}:${node.id}`);
+    }
+  }
+  for (const section of format.sections) for (const text of [section.title, ...(section.aliases ?? [])]) add(text, `section:${section.id}`);
+  vocabularies.set(format, map);
+  return map;
+}
+
+function detectFormat(lines: readonly string[], candidates: readonly Format[], year: number | undefined): { format: Format; score: number } | undefined {
+  const keys = new Set<string>();
+  for (const line of lines) {
+    for (const cell of line.split(/\t|\s{2,}/u)) {
+      const text = cell.trim();
+      if (text && length(text) <= 200) keys.add(looseLabel(text.replace(/^[一二三四五六七八九十]{1,3}、/u, '')));
+    }
+  }
+  let best: { format: Format; score: number } | undefined;
+  for (const format of candidates) {
+    const found = new Set<string>();
+    for (const [key, ids] of vocabulary(format)) if (keys.has(key)) for (const id of ids) found.add(id);
+    const score = found.size;
+    if (score === 0) continue;
+    if (!best || score > best.score || (score === best.score && year !== undefined && format === formatForYear(year) && best.format !== format)) {
+      best = { format, score };
+    }
+  }
+  return best;
+}
+
+/** True when each table of the format has one value column, the layout the text reader reads. */
+function readable(format: Format): boolean {
+  return indexFormat(format).tables.every((t) => t.valueColumns.length === 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 3: the statistics table
+// ---------------------------------------------------------------------------------------------
+
+const isValueText = (text: string): boolean => {
+  const s = squash(text);
+  return s === '' || DASH.test(s) || NUMBERISH.test(s);
+};
+const isUnitText = (text: string): boolean => {
+  const s = squash(text);
+  return isUnit(s) || DASH.test(s);
+};
+
+function readTable(format: Format, tokens: readonly Token[], issues: IssueList): Map<CellInfo, CellValue> {
+  const matcher = labelMatcher(format);
+  const index = matcher.index;
+  const order = new Map<ResolvedNode, number>();
+  for (const table of index.tables) for (const row of table.rows) order.set(row, order.size);
+  const headers = new Set(HEADER_WORDS);
+  for (const table of index.tables) {
+    if (table.definition.stubHeader) headers.add(normalizeLabel(table.definition.stubHeader));
+    for (const column of table.columns) headers.add(normalizeLabel(column.label));
+  }
+
+  const values = new Map<CellInfo, CellValue>();
+  const lineOf = new Map<CellInfo, number>();
+  const seen = new Set<ResolvedNode>();
+  let position = -1;
+  const stray = (parts: readonly Part[]) => {
+    for (const part of parts) issues.add({ code: 'unrecognized_line', severity: 'warning', line: part.line, value: part.text });
+  };
+
+  const resolve = (label: Token): { match: CellMatch; used: number } => {
+    const parts = [label.text, ...label.more.map((p) => p.text)];
+    // The longest reading that is a label as printed; else the longest that is one with a typo.
+    let first: CellMatch | undefined;
+    let typo: { match: CellMatch; used: number } | undefined;
+    for (let k = parts.length; k >= 1; k--) {
+      const match = matcher.cell([parts.slice(0, k).join('')]);
+      first ??= match;
+      if (match.kind === 'unknown') continue;
+      if (match.typos.length === 0) return { match, used: k - 1 };
+      typo ??= { match, used: k - 1 };
+    }
+    return typo ?? { match: first!, used: label.more.length };
+  };
+
+  const finish = (label: Token, unit: Token | undefined, value: Token | undefined) => {
+    if (unit) stray(unit.more);
+    if (value) stray(value.more);
+    const { match, used } = resolve(label);
+    stray(label.more.slice(used));
+    const text = [label.text, ...label.more.slice(0, used).map((p) => p.text)].join('');
+    const endLine = used > 0 ? label.more[used - 1]!.line : undefined;
+    for (const typo of match.typos) {
+      issues.add({ code: 'label_typo', severity: 'warning', line: label.line, endLine, label: typo.given, candidates: [typo.path] });
+    }
+    let cell: CellInfo | undefined;
+    if (match.kind === 'unknown') {
+      issues.add({ code: 'unknown_label', severity: 'error', line: label.line, endLine, label: text, candidates: match.candidates, value: value?.text });
+      return;
+    }
+    // A label read from several lines must be the official one: a note cannot hide a stray line.
+    const checkJoined = (node: ResolvedNode) => {
+      if (used === 0 || match.typos.length > 0) return;
+      const given = squash(text).replace(QUOTE_MARKS, '');
+      if ([node.label, ...node.aliases].some((official) => squash(official).replace(QUOTE_MARKS, '') === given)) return;
+      issues.add({ code: 'label_typo', severity: 'warning', line: label.line, endLine, label: text, candidates: [nodeLabelPath(node)] });
+    };
+    if (match.kind === 'group') {
+      checkJoined(match.node);
+      position = Math.max(position, order.get(match.node) ?? position);
+      if (value && !isBlank(value.text)) {
+        issues.add({ code: 'label_only', severity: 'error', line: value.line, label: text, cellLabel: nodeLabelPath(match.node), value: value.text });
+      }
+      return;
+    }
+    if (match.kind === 'ambiguous') {
+      // Rows are printed in order: the same label means the next such row.
+      cell = match.cells.find((c) => (order.get(c.row) ?? -1) > position);
+      if (!cell) {
+        issues.add({ code: 'ambiguous_label', severity: 'error', line: label.line, label: text, candidates: match.candidates });
+        return;
+      }
+    } else cell = match.cell;
+    checkJoined(cell.row);
+    position = order.get(cell.row) ?? position;
+    seen.add(cell.row);
+    const where = { cell: cell.ref, cellLabel: cellLabelPath(index, cell) };
+    const printedUnit = unit ? squash(unit.text) : undefined;
+    const parsed = parseCellValue(value ? value.text : null, cell, printedUnit);
+    if (!parsed.ok) {
+      issues.add({ code: 'bad_value', severity: 'error', line: value?.line ?? label.line, ...where, value: value?.text, reason: parsed.reason });
+      return;
+    }
+    if (printedUnit && isUnit(printedUnit) && printedUnit !== cell.unit && UNITS[printedUnit].kind === 'count') {
+      issues.add({ code: 'unit_mismatch', severity: 'warning', line: unit!.line, ...where, units: { from: printedUnit, to: cell.unit } });
+    }
+    if (parsed.from) {
+      issues.add({ code: 'unit_converted', severity: 'info', line: value?.line, ...where, value: value?.text, units: { from: parsed.from, to: cell.unit }, converted: parsed.value });
+    }
+    const previous = lineOf.get(cell);
+    if (previous !== undefined) {
+      issues.add({ code: 'duplicate_cell', severity: values.get(cell) === parsed.value ? 'warning' : 'error', line: label.line, ...where, value: value?.text });
+      return;
+    }
+    if (!cell.printed && parsed.value !== null) issues.add({ code: 'group_value', severity: 'info', line: value?.line, ...where, value: parsed.value });
+    values.set(cell, parsed.value);
+    lineOf.set(cell, label.line);
+  };
+
+  let label: Token | undefined;
+  let unit: Token | undefined;
+  let headerAllowed = true;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (!label) {
+      if (token.text === '') {
+        stray(token.more);
+        continue;
+      }
+      if (headerAllowed && headers.has(normalizeLabel(token.text))) {
+        stray(token.more);
+        continue;
+      }
+      if (isValueText(token.text)) {
+        stray([token, ...token.more]);
+        continue;
+      }
+      headerAllowed = false;
+      label = token;
+      unit = undefined;
+      continue;
+    }
+    if (!unit) {
+      if (isUnitText(token.text)) {
+        unit = token;
+        continue;
+      }
+      if (isValueText(token.text)) {
+        finish(label, undefined, token);
+        label = undefined;
+        continue;
+      }
+      // A label without unit or value: close it and read this token as the next label.
+      finish(label, undefined, undefined);
+      label = undefined;
+      i -= 1;
+      continue;
+    }
+    // The value: anything, unless it reads as the next row's label.
+    if (!isValueText(token.text) && startsRow(matcher.cell([token.text]))) {
+      finish(label, unit, undefined);
+      label = undefined;
+      i -= 1;
+      continue;
+    }
+    finish(label, unit, token);
+    label = undefined;
+  }
+  if (label) finish(label, unit, undefined);
+
+  for (const table of index.tables) {
+    for (const row of table.rows) {
+      if (!row.valued || seen.has(row) || !table.cells.some((c) => c.row === row && c.printed)) continue;
+      issues.add({ code: 'missing_row', severity: 'info', label: nodeLabelPath(row), cell: `${row.id}/${table.valueColumns[0]!.id}` });
+    }
+  }
+  return values;
+}
+
+const startsRow = (m: CellMatch): boolean => (m.kind === 'cell' || m.kind === 'group' || m.kind === 'ambiguous') && m.typos.length === 0;
+const isBlank = (text: string): boolean => {
+  const s = squash(text);
+  return s === '' || DASH.test(s) || s === '/';
+};
+
+// ---------------------------------------------------------------------------------------------
+// The importer
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Reads a published report given as plain text (the layout of the 2017 seed report: title,
+ * preamble, sections 一、… with subsections （一）…, the 附件 list, the signature, and the
+ * attachment with the statistics table printed one cell per tab-indented line). The format is
+ * detected from the labels the text prints unless `options.format` names it. Every line the reader
+ * does not understand becomes an issue with its 1-based line number. Never throws on any string;
+ * throws a TypeError when `text` is not a string (decode bytes with `decodeText` first).
+ * Tables of the 2019/2021 formats are not read from text yet: their lines are reported
+ * (`unsupported_format`), the narrative is read.
+ */
+export function importText(text: string, options: ImportTextOptions = {}): ImportResult {
+  if (typeof text !== 'string') throw new TypeError('importText expects a string; decode bytes with decodeText first');
+  const issues = new IssueList(options.locale);
+  const extra = options.formats ?? [];
+  const candidates: Format[] = [...extra, ...Object.values(officialFormats).filter((f) => !extra.some((e) => e.id === f.id))];
+  const lines = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n').split('\n');
+
+  const starts = new Set<string>(['统计指标', '指标名称']);
+  const attachmentTitles = new Set<string>();
+  for (const f of candidates) {
+    for (const table of f.tables) {
+      const stub = table.stubHeader ? normalizeLabel(table.stubHeader) : '';
+      if (stub) starts.add(stub);
+    }
+    if (f.tablePlacement === 'attachment') {
+      if (f.attachmentTitle) attachmentTitles.add(looseLabel(f.attachmentTitle));
+      for (const table of f.tables) attachmentTitles.add(looseLabel(table.title));
+    }
+  }
+  const sectionTitles = new Set(candidates.flatMap((f) => f.sections.flatMap((t) => [t.title, ...(t.aliases ?? [])].map(looseLabel))));
+  const rowLabels = new Set<string>();
+  // Only tables printed inside the narrative can be mistaken for its headings.
+  for (const f of candidates.filter((c) => c.tablePlacement === 'sections')) {
+    for (const table of indexFormat(f).tables) {
+      for (const node of [...table.rows, ...table.columns]) {
+        for (const text of [node.label, ...node.aliases]) {
+          const key = looseLabel(text);
+          if (key && !sectionTitles.has(key)) rowLabels.add(key);
+        }
+      }
+    }
+  }
+  const s = readStructure(lines, { starts, attachmentTitles, rowLabels });
+  for (const part of s.unrecognized) issues.add({ code: 'unrecognized_line', severity: 'warning', line: part.line, value: part.text });
+
+  // Metadata
+  const title = s.title.map((p) => p.text).join('');
+  const yearText = [title, s.attachment.period ?? '', ...s.enclosures].map((t) => YEAR.exec(t.normalize('NFKC'))?.[1]).find(Boolean);
+  const year = yearText ? Number(yearText) : undefined;
+  const agency = s.attachment.filledBy ?? s.organ?.text;
+  const url = s.preamble.map((p) => URL.exec(p.text)?.[0]).find(Boolean)?.replace(/[.,;:!?]+$/, '');
+
+  // Format
+  let format: Format | undefined;
+  if (options.format !== undefined) {
+    format = typeof options.format === 'string' ? getFormat(options.format, extra) : options.format;
+    if (!format) issues.add({ code: 'unknown_format', severity: 'error', key: 'format', value: options.format });
+  } else {
+    format = detectFormat(lines, candidates, year)?.format;
+    if (!format && year !== undefined && year >= 2000 && year <= 2100) {
+      format = formatForYear(year);
+      issues.add({ code: 'unknown_format', severity: 'warning', value: format.id });
+    } else if (!format) issues.add({ code: 'unknown_format', severity: 'error' });
+  }
+
+  // Tables
+  let values = new Map<CellInfo, CellValue>();
+  if (format && readable(format)) {
+    if (s.tokens.length > 0) values = readTable(format, s.tokens, issues);
+    else if (format.tablePlacement === 'attachment') issues.add({ code: 'missing_table', severity: 'warning' });
+  } else if (format) {
+    reportUnsupported(format, s, issues);
+  }
+
+  if (agency === undefined) issues.add({ code: 'missing_field', severity: 'error', key: 'agency' });
+  if (year === undefined) issues.add({ code: 'missing_field', severity: 'error', key: 'year' });
+  if (!format || agency === undefined || year === undefined) return { report: undefined, issues: issues.items };
+
+  const metadata: Metadata = { agency, year };
+  const optional: Partial<Metadata> = { publishedOn: s.date?.iso, sourceUrl: url, title: title || undefined };
+  for (const [key, value] of Object.entries(optional) as [keyof Metadata, unknown][]) {
+    if (value !== undefined && MetadataSchema.shape[key].safeParse(value).success) (metadata as Record<string, unknown>)[key] = value;
+  }
+  const parsedYear = MetadataSchema.shape.year.safeParse(year);
+  if (!parsedYear.success || !MetadataSchema.shape.agency.safeParse(agency).success) {
+    issues.add({ code: 'bad_field', severity: 'error', key: parsedYear.success ? 'agency' : 'year', value: parsedYear.success ? agency : year });
+    return { report: undefined, issues: issues.items };
+  }
+
+  const report: Report = createReport(format, metadata);
+  if (s.preamble.length > 0) report.preamble = s.preamble.map((p) => p.text);
+  if (s.sections.length > 0) report.sections = sectionsOf(format, s.sections, issues);
+  if (s.enclosures.length > 0) report.enclosures = [...s.enclosures];
+  if (s.organ) report.signature = s.date ? { organ: s.organ.text, date: s.date.iso } : { organ: s.organ.text };
+  const attachment = report.attachments?.[0];
+  if (attachment) {
+    if (s.attachment.title) attachment.title = s.attachment.title;
+    if (s.attachment.period) attachment.period = s.attachment.period;
+    if (s.attachment.filledBy) attachment.filledBy = s.attachment.filledBy;
+  }
+  for (const [cell, value] of values) {
+    const row = report.tables[cell.table]?.[cell.row.id];
+    if (row) row[cell.column.id] = value;
+  }
+  return { report, issues: issues.items };
+}
+
+function sectionsOf(format: Format, raw: readonly RawSection[], issues: IssueList): Section[] {
+  const used = new Set<string>();
+  return raw.map((r) => {
+    const key = looseLabel(r.title);
+    const template = format.sections.find(
+      (t) => !used.has(t.id) && [t.title, ...(t.aliases ?? [])].some((title) => looseLabel(title) === key),
+    );
+    if (template) used.add(template.id);
+    else issues.add({ code: 'unknown_section', severity: 'info', line: r.line, label: r.title });
+    const section: Section = template
+      ? { id: template.id, title: r.title, paragraphs: r.paragraphs.map((p) => p.text) }
+      : { title: r.title, paragraphs: r.paragraphs.map((p) => p.text) };
+    if (r.subsections.length > 0) section.subsections = r.subsections.map(subsection);
+    return section;
+  });
+}
+
+function subsection(r: RawSection): Section {
+  const section: Section = { title: r.title, paragraphs: r.paragraphs.map((p) => p.text) };
+  if (r.subsections.length > 0) section.subsections = r.subsections.map(subsection);
+  return section;
+}
+
+/**
+ * For a format whose tables the text reader cannot read: takes the table lines out of the
+ * narrative (and the table cells, if any) and reports each block of them once.
+ */
+function reportUnsupported(format: Format, s: Structure, issues: IssueList): void {
+  const words = vocabulary(format);
+  const titles = new Set<string>();
+  for (const table of indexFormat(format).tables) {
+    for (const text of [table.definition.title, table.definition.stubHeader, ...table.rows.map((r) => r.definition.stubHeader)]) {
+      if (text) titles.add(looseLabel(text));
+    }
+  }
+  const tableLike = (text: string): boolean =>
+    text.split(/\t|\s{2,}/u).every((cell) => {
+      const t = cell.trim();
+      if (t === '' || isValueText(t)) return true;
+      const key = looseLabel(t);
+      return HEADER_WORDS.has(normalizeLabel(t)) || titles.has(key) || [...(words.get(key) ?? [])].some((id) => !id.startsWith('section:'));
+    });
+  const blocks: { from: number; to: number }[] = [];
+  const note = (from: number, to: number) => {
+    const last = blocks[blocks.length - 1];
+    if (last && from - last.to <= 2) last.to = Math.max(last.to, to);
+    else blocks.push({ from, to });
+  };
+  const sweep = (list: Para[]) => {
+    for (let i = list.length - 1; i >= 0; i--) {
+      const p = list[i]!;
+      if (tableLike(p.text)) list.splice(i, 1);
+    }
+  };
+  const collect = (list: readonly Para[]) => {
+    for (const p of list) if (tableLike(p.text)) note(p.line, p.endLine);
+  };
+  const all: Para[][] = [s.preamble];
+  const walk = (sections: readonly RawSection[]) => {
+    for (const section of sections) {
+      all.push(section.paragraphs);
+      walk(section.subsections);
+    }
+  };
+  walk(s.sections);
+  const ordered = all.flatMap((list) => list).sort((a, b) => a.line - b.line);
+  collect(ordered);
+  for (const list of all) sweep(list);
+  for (const token of s.tokens) {
+    note(token.line, token.line);
+    for (const part of token.more) note(part.line, part.line);
+  }
+  blocks.sort((a, b) => a.from - b.from);
+  for (const block of blocks) {
+    issues.add({ code: 'unsupported_format', severity: 'error', line: block.from, endLine: block.to, value: format.id });
+  }
+}
