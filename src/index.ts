@@ -88,3 +88,18 @@ export { FormatMismatchError, aggregate, aggregateStream } from './rollup/aggreg
 export type { AggregateOptions, AggregateResult, Contribution, Coverage } from './rollup/aggregate.js';
 export { checkHierarchy } from './rollup/hierarchy.js';
 export type { CheckHierarchyOptions, HierarchyResult } from './rollup/hierarchy.js';
+export { importText } from './import/text.js';
+export type { ImportTextOptions } from './import/text.js';
+export { fromLabels, toLabels } from './import/label-input.js';
+export type { LabelCells, LabelDocument, LabelInput, LabelValue } from './import/label-input.js';
+export { decodeText } from './import/decode.js';
+export type { DecodeResult, TextEncoding } from './import/decode.js';
+export { formatImportIssue } from './import/issues.js';
+export type {
+  BadValueReason,
+  ImportIssue,
+  ImportIssueCode,
+  ImportLocale,
+  ImportOptions,
+  ImportResult,
+} from './import/issues.js';
