@@ -1,34 +1,30 @@
 /**
- * `npm run demo`: reads the bundled example (the real 2017 report of 江北区行政审批管理办公室),
- * prints its format's tree and a summary of the report.
+ * `npm run demo`: imports the bundled example — the real 2017 report of 江北区行政审批管理办公室 as
+ * published, in plain text — validates it, and renders it to Markdown (written to
+ * `examples/out/jiangbei-2017.md`). The findings come first.
  */
-import { readFileSync } from 'node:fs';
-import { formats, getCell, indexFormat, parseReport } from '../src/index.js';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { formatIssue, importText, renderMarkdown, validate } from '../src/index.js';
 
-const file = new URL('./jiangbei-2017.json', import.meta.url);
-const parsed = parseReport(readFileSync(file, 'utf8'));
-if (!parsed.success) {
-  console.error(`examples/jiangbei-2017.json is not a valid report: ${parsed.error.message}`);
+const source = new URL('./jiangbei-2017.txt', import.meta.url);
+const imported = importText(readFileSync(source, 'utf8'));
+if (!imported.report) {
+  for (const issue of imported.issues) console.error(issue.message);
   process.exit(1);
 }
-const report = parsed.data;
-const format = formats[report.format as keyof typeof formats];
-const index = indexFormat(format);
+const report = imported.report;
+const result = validate(report);
 
-console.log(`${report.metadata.title ?? report.metadata.agency}`);
-console.log(`format ${format.id} — ${format.title} (${format.basis})`);
-console.log(`${report.sections.length} sections, ${index.cells.length} cells, ${format.identities.length} declared identities\n`);
-
-for (const table of index.tables) {
-  console.log(`${table.definition.title}`);
-  for (const row of table.rows) {
-    const value = row.valued ? getCell(report, row.id) : undefined;
-    const shown = value === undefined ? '——' : value === null ? '—' : String(value);
-    console.log(`${'  '.repeat(row.depth + 1)}${row.label}  ${row.unit ?? ''}  ${shown}`);
-  }
+console.log(`${report.metadata.agency} ${report.metadata.year} — format ${report.format}`);
+console.log(`import: ${imported.issues.length} note(s); validation: ${result.counts.error} error(s), ${result.counts.warning} warning(s)\n`);
+for (const issue of result.issues) {
+  console.log(`[${issue.severity}] ${issue.rule ?? issue.code}  ${issue.message}`);
+  console.log(`        ${formatIssue(issue, 'en')}`);
 }
 
-const published = getCell(report, 'proactive.published');
-const text = report.sections.flatMap((s) => [s, ...(s.subsections ?? [])]).flatMap((s) => s.paragraphs).join('');
-const quoted = /主动公开政府信息(\d+)条/.exec(text)?.[1];
-console.log(`\nThe table says 主动公开政府信息数 = ${published}; the text says ${quoted}.`);
+const out = new URL('./out/', import.meta.url);
+mkdirSync(out, { recursive: true });
+const file = new URL('jiangbei-2017.md', out);
+writeFileSync(file, renderMarkdown(report, { validation: result }));
+console.log(`\nMarkdown written to examples/out/jiangbei-2017.md. Its first lines:\n`);
+console.log(renderMarkdown(report).split('\n').slice(0, 12).join('\n'));

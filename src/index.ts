@@ -103,3 +103,9 @@ export type {
   ImportOptions,
   ImportResult,
 } from './import/issues.js';
+export type { ImportIssueData } from './import/issues.js';
+export { importMarkdown } from './import/markdown.js';
+export type { ImportMarkdownOptions, ImportMarkdownResult } from './import/markdown.js';
+export { renderMarkdown } from './render/markdown.js';
+export { renderText } from './render/text.js';
+export type { RenderOptions, RenderSeverity, ValidationSummary } from './render/options.js';

@@ -1,40 +1,209 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { afterAll, describe, expect, it } from 'vitest';
 
-const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'dist/cli.js');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+const example = (name: string) => join(root, 'examples', name);
+const work = mkdtempSync(join(tmpdir(), 'xxgk-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Runs the built `xxgk` command as a process. */
-function xxgk(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+function xxgk(args: string[], input?: string | Buffer) {
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', input, cwd: root });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+const file = (name: string, content: string | Buffer) => {
+  const path = join(work, name);
+  writeFileSync(path, content);
+  return path;
+};
 
-describe('the xxgk command (built)', () => {
-  it('prints its version', () => {
-    expect(xxgk('--version')).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
-  });
-
-  it('prints help', () => {
-    const { code, stdout } = xxgk('--help');
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/^xxgk .*\n\nUsage:/);
-    expect(stdout).toContain('xxgk formats [id]');
+describe('xxgk --version, --help, formats, schema', () => {
+  it('prints its version and help', () => {
+    expect(xxgk(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    const help = xxgk(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('xxgk validate <files…>');
   });
 
   it('lists the formats and prints one tree with ids, labels, units and relations', () => {
-    expect(xxgk('formats').stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0])).toEqual(['gov-2014', 'gov-2019', 'gov-2021']);
-    const tree = xxgk('formats', '2014').stdout;
+    expect(xxgk(['formats']).stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0])).toEqual(['gov-2014', 'gov-2019', 'gov-2021']);
+    const tree = xxgk(['formats', '2014']).stdout;
     expect(tree).toContain('requests.received  （一）收到申请数  (件, sum)');
     expect(tree).toContain('B1 [official, error]');
   });
 
-  it('exits 2 with one line for an unknown command or format', () => {
-    const unknown = xxgk('frobnicate');
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('xxgk: unknown command "frobnicate"; run "xxgk --help"\n');
-    expect(xxgk('formats', 'gov-1999')).toMatchObject({ code: 2, stdout: '' });
+  it('prints the JSON Schema', () => {
+    const { code, stdout } = xxgk(['schema']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+  });
+
+  it('exits 2 with one line for a wrong usage', () => {
+    expect(xxgk(['frobnicate'])).toEqual({ code: 2, stdout: '', stderr: 'xxgk: unknown command "frobnicate"; run "xxgk --help"\n' });
+    expect(xxgk(['formats', 'gov-1999'])).toMatchObject({ code: 2, stdout: '' });
+    expect(xxgk(['validate', '--absent', 'maybe', example('jiangbei-2017.json')])).toMatchObject({
+      code: 2,
+      stderr: 'xxgk: --absent must be one of skip, zero, error\n',
+    });
+    expect(xxgk(['validate', '--nope', example('jiangbei-2017.json')]).stderr).toBe('xxgk: unknown option --nope\n');
   });
 });
+
+describe('xxgk validate', () => {
+  it('reads canonical JSON, the seed text and label-keyed JSON by content, and finds 793 ≠ 803', () => {
+    const seed = xxgk(['validate', example('jiangbei-2017.txt')]);
+    expect(seed.code).toBe(0);
+    expect(seed.stdout).toContain('警告 [A11] 正文称主动公开政府信息数为 793');
+    const copy = file('seed-without-extension', readFileSync(example('jiangbei-2017.txt')));
+    expect(xxgk(['validate', copy]).stdout).toContain('793');
+    const labels = file('labels.data', JSON.stringify({ format: '2021', agency: '甲', year: 2022, cells: { '行政复议': { 结果维持: 1, 结果纠正: 0, 其他结果: 0, 尚未审结: 0, 总计: 2 } } }));
+    const result = xxgk(['validate', '--json', labels]);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).files[0].issues.some((i: { rule: string }) => i.rule === 'A5')).toBe(true);
+  });
+
+  it('--json has the documented shape', () => {
+    const { code, stdout } = xxgk(['validate', '--json', '--locale', 'en', example('jiangbei-2017.json'), example('qingshan-2022.json')]);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.summary).toEqual({ files: 2, ok: 2, unusable: 0, errors: 0, warnings: 1, infos: 0 });
+    const [seed, q] = out.files;
+    expect(q).toEqual({ file: example('qingshan-2022.json'), format: 'gov-2021', ok: true, issues: [] });
+    expect(seed.issues[0]).toEqual({
+      code: 'narrative_mismatch',
+      severity: 'warning',
+      rule: 'A11',
+      message: expect.stringMatching(/^the text says information published proactively is 793/),
+      cells: [
+        { table: 'statistics', row: 'proactive.published', column: 'value', rowLabel: '一、主动公开情况/（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）', columnLabel: '统计数' },
+        { table: 'statistics', row: 'proactive.channels.website', column: 'value', rowLabel: '一、主动公开情况/（二）通过不同渠道和方式公开政府信息的情况/2.政府网站公开政府信息数', columnLabel: '统计数' },
+      ],
+      actual: 803,
+    });
+  });
+
+  it('exits 1 when a report has errors', () => {
+    const report = JSON.parse(readFileSync(example('qingshan-2022.json'), 'utf8'));
+    report.tables.reviewLitigation['reviewLitigation.cases']['review.upheld'] += 1;
+    const { code, stdout } = xxgk(['validate', file('broken.json', JSON.stringify(report))]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/错误 \[A5\] 行政复议\/总计为/);
+  });
+
+  it('uses --previous for the cross-year rules and --absent for blanks', () => {
+    const { stdout } = xxgk(['validate', '--json', '--previous', example('qingshan-2020.json'), example('qingshan-2022.json')]);
+    const codes = JSON.parse(stdout).files[0].issues.map((i: { code: string }) => i.code);
+    expect(codes).toContain('previous_year_mismatch');
+    expect(codes).toContain('not_comparable');
+    const report = JSON.parse(readFileSync(example('jiangbei-2017.json'), 'utf8'));
+    report.tables.statistics['requests.received.fax'].value = null;
+    const blank = file('blank.json', JSON.stringify(report));
+    expect(xxgk(['validate', blank]).code).toBe(0);
+    expect(xxgk(['validate', '--absent', 'error', blank]).code).toBe(1);
+  });
+
+  it('reads standard input for "-"', () => {
+    const { code, stdout } = xxgk(['validate', '-'], readFileSync(example('jiangbei-2017.txt')));
+    expect(code).toBe(0);
+    expect(stdout).toContain('793');
+  });
+
+  it('reads GB18030 text', () => {
+    const bytes = iconv.encode(readFileSync(example('jiangbei-2017.txt'), 'utf8'), 'gb18030');
+    expect(xxgk(['validate', file('seed-gb.txt', bytes)]).stdout).toContain('793');
+  });
+});
+
+describe('bad inputs get one line and exit 2, never a stack trace', () => {
+  it.each([
+    ['a missing file', () => join(work, 'nope.json'), /: no such file$/],
+    ['a directory', () => work, /: is a directory; give a report file$/],
+    ['an empty file', () => file('empty.txt', ''), /: the file is empty$/],
+    ['a binary file', () => file('binary.bin', Buffer.from([0, 1, 2, 0, 255, 0, 7])), /binary/],
+    ['broken JSON', () => file('broken.json', '{"schemaVersion": 1, '), /not a valid xxgk report/],
+  ])('%s', (_name, make, message) => {
+    const { code, stdout, stderr } = xxgk(['validate', make()]);
+    expect(code).toBe(2);
+    const line = `${stdout}${stderr}`.split('\n').find((l) => message.test(l));
+    expect(line).toBeDefined();
+    expect(`${stdout}${stderr}`).not.toMatch(/\n\s+at /);
+  });
+
+  it('an unreadable file', () => {
+    if (process.getuid?.() === 0) return; // root reads everything
+    const path = file('secret.json', '{}');
+    chmodSync(path, 0o000);
+    expect(xxgk(['validate', path]).code).toBe(2);
+  });
+
+  it('--json with a failing input among good ones still reports the good ones', () => {
+    const { code, stdout } = xxgk(['validate', '--json', example('qingshan-2022.json'), join(work, 'missing.json')]);
+    expect(code).toBe(2);
+    const out = JSON.parse(stdout);
+    expect(out.files[0]).toMatchObject({ format: 'gov-2021', ok: true });
+    expect(out.files[1]).toMatchObject({ ok: false, error: 'no such file' });
+    expect(out.summary.unusable).toBe(1);
+  });
+
+  it('a broken pipe on stdout', () => {
+    const script = `"${process.execPath}" "${bin}" render "${example('jiangbei-2017.json')}" --to text | head -c 10 > /dev/null; echo "\${PIPESTATUS[0]}"`;
+    const result = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+    expect(['0', '2']).toContain(result.stdout.trim());
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('xxgk render, import, aggregate, check-hierarchy', () => {
+  it('renders Markdown and text', () => {
+    const md = xxgk(['render', example('qingshan-2022.json'), '--to', 'md']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toContain('一、总体情况');
+    const text = xxgk(['render', example('jiangbei-2017.json'), '--to', 'text', '--width', '60']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('政府信息公开情况统计表');
+  });
+
+  it('imports the seed text to canonical JSON and to labels, and reads both back', () => {
+    const out = join(work, 'seed.json');
+    expect(xxgk(['import', example('jiangbei-2017.txt'), '-o', out]).code).toBe(0);
+    const imported = JSON.parse(readFileSync(out, 'utf8'));
+    const expected = JSON.parse(readFileSync(example('jiangbei-2017.json'), 'utf8'));
+    expect(imported.tables).toEqual(expected.tables);
+    const labels = xxgk(['import', out, '--to', 'labels']);
+    expect(labels.code).toBe(0);
+    const back = xxgk(['import', file('labels.json', labels.stdout)]);
+    expect(JSON.parse(back.stdout).tables).toEqual(expected.tables);
+  });
+
+  it('aggregates files and NDJSON on standard input', () => {
+    const q = readFileSync(example('qingshan-2022.json'), 'utf8');
+    const files = xxgk(['aggregate', '--agency', '汇总', example('qingshan-2022.json'), example('qingshan-2022.json')]);
+    expect(files.code).toBe(0);
+    const sum = JSON.parse(files.stdout);
+    const one = JSON.parse(q);
+    expect(sum.tables.applications['applications.newThisYear'].total).toBe(2 * one.tables.applications['applications.newThisYear'].total);
+    expect(files.stderr).toBe('xxgk: summed 2 report(s)\n');
+    const ndjson = `${JSON.stringify(one)}\n${JSON.stringify(one)}\n${JSON.stringify(one)}\n`;
+    const stdin = xxgk(['aggregate', '--agency', '汇总'], ndjson);
+    expect(JSON.parse(stdin.stdout).tables.applications['applications.newThisYear'].total).toBe(3 * one.tables.applications['applications.newThisYear'].total);
+    expect(xxgk(['aggregate', example('qingshan-2022.json')]).code).toBe(2);
+  });
+
+  it('checks a published aggregate against its units', () => {
+    const sum = join(work, 'sum.json');
+    xxgk(['aggregate', '--agency', '汇总', '-o', sum, example('qingshan-2022.json'), example('qingshan-2022.json')]);
+    expect(xxgk(['check-hierarchy', sum, example('qingshan-2022.json'), example('qingshan-2022.json')]).code).toBe(0);
+    const wrong = xxgk(['check-hierarchy', '--json', sum, example('qingshan-2022.json')]);
+    expect(wrong.code).toBe(1);
+    expect(JSON.parse(wrong.stdout).issues[0].code).toBe('hierarchy_mismatch');
+    expect(xxgk(['check-hierarchy', sum, example('qingshan-2020.json')])).toMatchObject({ code: 2 });
+  });
+});
+

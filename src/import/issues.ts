@@ -43,8 +43,30 @@ export type ImportIssueCode =
   | 'unknown_section'
   /** A printed row of the format that the text's table does not have. */
   | 'missing_row'
-  /** The text has no statistics table. */
-  | 'missing_table';
+  /** The text has no statistics table, or (with `table`) not this one. */
+  | 'missing_table'
+  /** No format was named; the official format of the report year is taken (`value`). */
+  | 'format_inferred'
+  /** A hidden field (an `<!-- xxgk … -->` comment) that cannot be read or applied. */
+  | 'bad_comment'
+  /** A heading where the document's structure has none (a second title, after the signature). */
+  | 'unexpected_heading'
+  /** A heading that skips a level; read as a subsection of the one before. */
+  | 'heading_level'
+  /** A section heading without its number (一、 （一）). */
+  | 'unnumbered_heading'
+  /** Text that belongs to no section (before the first heading, after the signature). */
+  | 'unplaced_text'
+  /** A table that matches no table of the format (its header is in `label`). */
+  | 'unknown_table'
+  /** A table row whose number of cells differs from its header's (`expected`, `actual`). */
+  | 'row_shape'
+  /** A value where the format's table has no cell. */
+  | 'unplaced_value'
+  /** The document read does not make a valid report (`key` is the path, `value` the problem). */
+  | 'invalid_report'
+  /** An unexpected failure inside the importer (a bug); nothing is returned. */
+  | 'internal';
 
 /** Why a value was refused. */
 export type BadValueReason =
@@ -68,6 +90,8 @@ export interface ImportIssue {
   readonly endLine?: number;
   /** The input key path, keys joined with "/" (fromLabels), or the field name. */
   readonly key?: string;
+  /** The table concerned: its id, or as printed when it matches none. */
+  readonly table?: string;
   /** The cell concerned, `rowId/columnId`. */
   readonly cell?: string;
   /** The official label path of `cell`, for messages. */
@@ -84,6 +108,10 @@ export interface ImportIssue {
   readonly units?: { readonly from: string; readonly to: string };
   /** unit_converted: the value stored. */
   readonly converted?: CellValue;
+  /** row_shape: the number expected. */
+  readonly expected?: number;
+  /** row_shape: the number found. */
+  readonly actual?: number;
 }
 
 /** An issue before its message is written. */
@@ -167,7 +195,18 @@ const zh: Templates = {
   bad_input: (i) => `${at(i, true)}输入不是可导入的对象：${show(i.value)}`,
   unknown_section: (i) => `${at(i, true)}标题${show(i.label)}不是格式规定的部分`,
   missing_row: (i) => `表格中没有“${i.label}”这一行，相应单元格未填报`,
-  missing_table: (i) => `${at(i, true)}文本中没有找到统计表`,
+  missing_table: (i) => (i.table !== undefined ? `${at(i, true)}没有表格${show(i.table)}，其单元格未填报` : `${at(i, true)}文本中没有找到统计表`),
+  format_inferred: (i) => `未注明报告格式，按报告年度${i.key !== undefined ? ` ${i.key} ` : ''}采用官方格式 ${show(i.value)}`,
+  bad_comment: (i) => `${at(i, true)}无法读取或应用隐藏字段 ${show(i.value)}`,
+  unexpected_heading: (i) => `${at(i, true)}此处不应有标题${show(i.label)}`,
+  heading_level: (i) => `${at(i, true)}标题层级跳跃（第 ${i.actual} 级紧接第 ${i.expected} 级之后），按上一标题的下级处理`,
+  unnumbered_heading: (i) => `${at(i, true)}标题${show(i.label)}没有序号`,
+  unplaced_text: (i) => `${at(i, true)}这段文字不属于任何部分：${show(i.value)}`,
+  unknown_table: (i) => `${at(i, true)}表头为${show(i.label)}的表格与格式中的任何表格都不对应，未导入`,
+  row_shape: (i) => `${at(i, true)}该行有 ${i.actual} 个单元格，表头有 ${i.expected} 个`,
+  unplaced_value: (i) => `${at(i, true)}${show(i.value)} 所在位置${i.table !== undefined ? `（表格 ${i.table}${i.cell !== undefined ? `，${i.cell}` : ''}）` : ''}没有对应的单元格，未导入`,
+  invalid_report: (i) => `读入的报告不合规范：${i.key ?? ''} ${show(i.value)}`,
+  internal: (i) => `导入程序内部错误：${show(i.value)}`,
 };
 
 const en: Templates = {
@@ -191,7 +230,18 @@ const en: Templates = {
   bad_input: (i) => `${at(i, false)}the input is not an object that can be imported: ${show(i.value)}`,
   unknown_section: (i) => `${at(i, false)}the heading ${show(i.label)} is not a section of the format's template`,
   missing_row: (i) => `the table has no row "${i.label}"; its cells are not reported`,
-  missing_table: (i) => `${at(i, false)}the text has no statistics table`,
+  missing_table: (i) => (i.table !== undefined ? `${at(i, false)}the table ${show(i.table)} is missing; its cells are not reported` : `${at(i, false)}the text has no statistics table`),
+  format_inferred: (i) => `no format is named; taking ${show(i.value)}, the official format for${i.key !== undefined ? ` ${i.key}` : ' the report year'}`,
+  bad_comment: (i) => `${at(i, false)}cannot read or apply the hidden field ${show(i.value)}`,
+  unexpected_heading: (i) => `${at(i, false)}a heading where none belongs: ${show(i.label)}`,
+  heading_level: (i) => `${at(i, false)}heading level ${i.actual} follows level ${i.expected}; read as a subsection of the one before`,
+  unnumbered_heading: (i) => `${at(i, false)}the heading ${show(i.label)} has no section number`,
+  unplaced_text: (i) => `${at(i, false)}text outside any section: ${show(i.value)}`,
+  unknown_table: (i) => `${at(i, false)}a table whose header ${show(i.label)} matches no table of the format; not imported`,
+  row_shape: (i) => `${at(i, false)}the row has ${i.actual} cells, the header ${i.expected}`,
+  unplaced_value: (i) => `${at(i, false)}${show(i.value)} stands where${i.table !== undefined ? ` table ${i.table}` : ' the table'} has no cell${i.cell !== undefined ? ` (${i.cell})` : ''}; not imported`,
+  invalid_report: (i) => `the report read is not valid: ${i.key ?? ''} ${show(i.value)}`,
+  internal: (i) => `internal error in the importer: ${show(i.value)}`,
 };
 
 /** The message templates of import issues, per locale. */

@@ -13,7 +13,19 @@ export type IssueData = Issue extends infer I ? (I extends Issue ? Omit<I, 'mess
 const abs = (d: Amount): string => (typeof d === 'number' ? String(Math.abs(d)) : d.replace(/^-/, ''));
 const names = (cells: readonly IssueCell[], sep: string) => cells.map((c) => c.name).join(sep);
 const text = (t: LocalizedText | undefined, locale: Locale) => (t ? t[locale] : '');
-const quote = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : String(value));
+/** Any value as short text; never throws (objects without a usable toString included). */
+const quote = (value: unknown): string => {
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (value === null || typeof value !== 'object') return String(value);
+  try {
+    const json = JSON.stringify(value);
+    if (json !== undefined) return json.length > 80 ? `${json.slice(0, 80)}…` : json;
+  } catch {
+    /* cyclic or hostile: fall through */
+  }
+  return Object.prototype.toString.call(value);
+};
 
 type DataFor<C> = IssueData extends infer I ? (I extends { code: infer K } ? (C extends K ? I : never) : never) : never;
 type Templates = { [C in Issue['code']]: (issue: DataFor<C>) => string };

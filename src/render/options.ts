@@ -1,0 +1,134 @@
+import { getFormat } from '../formats/catalogue.js';
+import type { Format } from '../formats/define.js';
+import type { Report } from '../model/report.js';
+
+/** The severity of an issue listed in the validation summary. */
+export type RenderSeverity = 'error' | 'warning' | 'info';
+
+/** The part of a validation result the renderers list: each issue's severity, message and rule. */
+export interface ValidationSummary {
+  readonly issues: readonly { readonly severity: RenderSeverity; readonly message: string; readonly rule?: string | undefined }[];
+}
+
+/** Options of {@link renderMarkdown} and {@link renderText}. */
+export interface RenderOptions {
+  /** The report's format; default: the official format named by `report.format`. */
+  readonly format?: Format;
+  /** Plain text only: the line width in display columns (default 80, at least 20). */
+  readonly width?: number;
+  /** How an absent cell prints (default `—`). */
+  readonly absent?: string;
+  /** Mark the cells listed in `report.derived` with `*` and a footnote (default true). */
+  readonly markDerived?: boolean;
+  /** Render only the tables, or only the text (default both). */
+  readonly only?: 'tables' | 'text';
+  /** Render one section: its template id (`applications`) or its number (`三`, `3`). */
+  readonly section?: string | number;
+  /** A validation result to append as a closing section (校验结果). */
+  readonly validation?: ValidationSummary;
+  /** Language of the few fixed strings the renderer adds (default zh-CN); the report itself is not translated. */
+  readonly locale?: 'zh-CN' | 'en';
+}
+
+/** The fixed strings a renderer adds, per locale. */
+export interface RenderStrings {
+  readonly agency: string;
+  readonly region: string;
+  readonly year: string;
+  readonly publishedOn: string;
+  readonly sourceUrl: string;
+  /** Between a field's label and its value. */
+  readonly colon: string;
+  readonly yearValue: (year: number) => string;
+  readonly date: (iso: string) => string;
+  readonly derivedNote: string;
+  readonly subtotal: string;
+  readonly validation: string;
+  readonly noIssues: string;
+  readonly severity: Readonly<Record<RenderSeverity, string>>;
+  /** Wraps a rule id after a message. */
+  readonly rule: (rule: string) => string;
+}
+
+/** Prints an ISO date (`2018-03-20`) the way Chinese documents do (`2018年3月20日`); other text verbatim. */
+export function chineseDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
+}
+
+/** The fixed strings of each locale. */
+export const STRINGS: Readonly<Record<'zh-CN' | 'en', RenderStrings>> = {
+  'zh-CN': {
+    agency: '发布机关',
+    region: '行政区划',
+    year: '报告年度',
+    publishedOn: '发布日期',
+    sourceUrl: '来源',
+    colon: '：',
+    yearValue: (year) => `${year}年`,
+    date: chineseDate,
+    derivedNote: '注：标有“*”的数值为推算值，由表内其他数据计算得出。',
+    subtotal: '小计',
+    validation: '校验结果',
+    noIssues: '未发现问题。',
+    severity: { error: '错误', warning: '警告', info: '提示' },
+    rule: (rule) => `（${rule}）`,
+  },
+  en: {
+    agency: 'Agency',
+    region: 'Region',
+    year: 'Year',
+    publishedOn: 'Published',
+    sourceUrl: 'Source',
+    colon: ': ',
+    yearValue: (year) => String(year),
+    date: (iso) => iso,
+    derivedNote: 'Note: values marked * are derived from other figures of the table.',
+    subtotal: 'subtotal',
+    validation: 'Validation',
+    noIssues: 'No issues found.',
+    severity: { error: 'error', warning: 'warning', info: 'info' },
+    rule: (rule) => ` (${rule})`,
+  },
+};
+
+/** Render options with their defaults applied. */
+export interface ResolvedOptions {
+  readonly format: Format;
+  readonly width: number;
+  readonly absent: string;
+  readonly markDerived: boolean;
+  readonly only: 'tables' | 'text' | undefined;
+  readonly section: string | number | undefined;
+  readonly validation: ValidationSummary | undefined;
+  readonly locale: 'zh-CN' | 'en';
+  readonly strings: RenderStrings;
+}
+
+/** Applies the defaults; throws a TypeError for an unknown format or a bad option. */
+export function resolveOptions(report: Report, options: RenderOptions = {}): ResolvedOptions {
+  const format = options.format ?? getFormat(report.format);
+  if (!format) {
+    throw new TypeError(
+      `unknown format ${JSON.stringify(report.format)}: pass options.format (a format made with defineFormat) or use gov-2014, gov-2019 or gov-2021`,
+    );
+  }
+  const width = options.width ?? 80;
+  if (!Number.isInteger(width) || width < 20) throw new TypeError(`width must be an integer of at least 20, got ${width}`);
+  const locale = options.locale ?? 'zh-CN';
+  if (locale !== 'zh-CN' && locale !== 'en') throw new TypeError(`unknown locale ${JSON.stringify(locale)}: use zh-CN or en`);
+  if (options.only !== undefined && options.only !== 'tables' && options.only !== 'text') {
+    throw new TypeError(`only must be "tables" or "text", got ${JSON.stringify(options.only)}`);
+  }
+  return {
+    format,
+    width,
+    absent: options.absent ?? '—',
+    markDerived: options.markDerived ?? true,
+    only: options.only,
+    section: options.section,
+    validation: options.validation,
+    locale,
+    strings: STRINGS[locale],
+  };
+}
