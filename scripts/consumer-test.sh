@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Packs xxgk, installs the tarball into a fresh ESM project and a fresh CommonJS project (offline:
+# dependencies come from the npm cache that `npm ci` filled), and uses it as a consumer would:
+# import validate, renderMarkdown and formats, validate the bundled example, run the xxgk binary.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+tarball="$(cd "$root" && npm pack --ignore-scripts --silent --pack-destination "$work" | tail -n 1)"
+cp "$root/examples/jiangbei-2017.json" "$work/example.json"
+
+install() { # $1: project directory, $2: module type
+  mkdir -p "$1"
+  printf '{ "name": "consumer-%s", "private": true, "type": "%s" }\n' "$2" "$2" > "$1/package.json"
+  (cd "$1" && npm install --offline --no-audit --no-fund --silent "$work/$tarball")
+}
+
+install "$work/esm" module
+cat > "$work/esm/check.js" <<'JS'
+import { readFileSync } from 'node:fs';
+import { formats, parseReport, renderMarkdown, validate } from 'xxgk';
+const parsed = parseReport(readFileSync('../example.json', 'utf8'));
+if (!parsed.success) throw new Error('the example does not parse');
+const result = validate(parsed.data);
+const narrative = result.issues.find((i) => i.code === 'narrative_mismatch');
+if (!narrative || !/793/.test(narrative.message)) throw new Error('the 793 ≠ 803 finding is missing');
+const markdown = renderMarkdown(parsed.data);
+if (!markdown.includes('# 江北区') || !markdown.includes('803')) throw new Error('renderMarkdown output is wrong');
+if (!formats['gov-2021']) throw new Error('formats has no gov-2021');
+console.log(`ESM consumer: ${result.issues.length} issue(s), ${markdown.length} characters of Markdown`);
+JS
+(cd "$work/esm" && node check.js)
+
+install "$work/cjs" commonjs
+cat > "$work/cjs/check.js" <<'JS'
+const { readFileSync } = require('node:fs');
+const { formats, parseReport, renderMarkdown, validate } = require('xxgk');
+const parsed = parseReport(readFileSync('../example.json', 'utf8'));
+if (!parsed.success) throw new Error('the example does not parse');
+const result = validate(parsed.data);
+if (!result.issues.some((i) => i.code === 'narrative_mismatch')) throw new Error('the narrative finding is missing');
+if (!renderMarkdown(parsed.data).includes('803')) throw new Error('renderMarkdown output is wrong');
+if (Object.keys(formats).length < 3) throw new Error('formats is incomplete');
+console.log(`CommonJS consumer: ${result.issues.length} issue(s)`);
+JS
+(cd "$work/cjs" && node check.js)
+
+# The installed binary: version, and a validation of the example as JSON (warnings only: exit 0).
+(cd "$work/esm" && npx --no-install xxgk --version)
+set +e
+(cd "$work/esm" && npx --no-install xxgk validate ../example.json --json > ../validate.json)
+status=$?
+set -e
+if [ "$status" -ne 0 ]; then echo "xxgk validate exited $status" >&2; exit 1; fi
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const file = r.files[0];
+  if (!file || file.format !== "gov-2014" || !file.issues.some((i) => i.code === "narrative_mismatch")) {
+    console.error("xxgk validate --json did not report the example as expected"); process.exit(1);
+  }
+  console.log(`xxgk binary: ${file.issues.length} issue(s) in ${file.file}`);
+' "$work/validate.json"
+echo "consumer test passed"
