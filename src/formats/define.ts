@@ -112,6 +112,15 @@ const indexes = new WeakMap<object, FormatIndex>();
  * Checks a format definition (unique ids, known units and kinds, relations that make sense,
  * identities over cells that exist) and returns it deep-frozen. A bad definition throws a
  * {@link FormatDefinitionError} naming every offending node.
+ *
+ * @example
+ * ```ts
+ * import { defineFormat, formats } from 'xxgk';
+ * const base = formats['gov-2021'];
+ * // A local variant: the official format with one more customary rule switched off, under its own id.
+ * const local = defineFormat({ ...base, id: 'zj-2021', title: `${base.title}（浙江）` });
+ * console.log(local.id, local.tables.length); // zj-2021 3
+ * ```
  */
 export function defineFormat(definition: FormatDefinition): Format {
   if (definition === null || typeof definition !== 'object') {

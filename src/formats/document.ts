@@ -14,6 +14,14 @@ export function requireFormat(format: Format | string): Format {
 /**
  * An empty report of a format: the template's sections with no text and every cell absent,
  * for apps that fill a report in.
+ *
+ * @example
+ * ```ts
+ * import { createReport, getCell } from 'xxgk';
+ * const report = createReport('gov-2021', { agency: '青山市统计局', year: 2023, level: 'department' });
+ * console.log(report.sections.map((s) => s.title)); // ['总体情况', '主动公开政府信息情况', …]
+ * console.log(getCell(report, 'applications.newThisYear/total')); // null: absent, not zero
+ * ```
  */
 export function createReport(format: Format | string, metadata: Metadata): Report {
   const f = requireFormat(format);
@@ -62,6 +70,14 @@ export function getCell(report: Report, ref: string, format: Format | string = r
 /**
  * A new report with one cell set (the input is not changed). Throws a RangeError for a cell the
  * format does not have.
+ *
+ * @example
+ * ```ts
+ * import { createReport, getCell, setCell } from 'xxgk';
+ * const empty = createReport('gov-2021', { agency: '青山市统计局', year: 2023 });
+ * const report = setCell(empty, 'proactive.charges.fees/feeAmount', '24252.311082'); // 万元, exact
+ * console.log(getCell(report, 'proactive.charges.fees/feeAmount'), getCell(empty, 'proactive.charges.fees/feeAmount')); // '24252.311082' null
+ * ```
  */
 export function setCell(report: Report, ref: string, value: CellValue, format: Format | string = report.format): Report {
   const cell = cellOrThrow(requireFormat(format), ref);

@@ -172,6 +172,20 @@ const isBlank = (value: unknown): boolean =>
  * closest official labels. Never throws: input that is not an object gives a `bad_input` issue.
  * The report is `undefined` only when the format, agency or year is missing or unusable; issues
  * about single cells leave those cells absent.
+ *
+ * @example
+ * ```ts
+ * import { fromLabels, getCell } from 'xxgk';
+ * const { report, issues } = fromLabels({
+ *   format: 'gov-2021',
+ *   agency: '青山市统计局',
+ *   year: 2022,
+ *   cells: { '行政许可': '1,234', '行政事业性收费': '73802895.90元' }, // numbering, commas and units tolerated
+ * });
+ * console.log(getCell(report!, 'proactive.licensing.permits/decisions')); // 1234
+ * console.log(getCell(report!, 'proactive.charges.fees/feeAmount')); // '7380.28959' (万元, exact)
+ * console.log(issues.map((i) => i.code)); // ['unit_converted']
+ * ```
  */
 export function fromLabels(input: unknown, options: ImportOptions = {}): ImportResult {
   const issues = new IssueList(options.locale);
@@ -365,6 +379,17 @@ function keyPlan(format: Format): readonly KeyPlan[] {
  * inner key, or the value directly for a row with one cell; column path alone for an unlabeled
  * row), every printed cell and every non-null unprinted one, so that `fromLabels(toLabels(r))`
  * gives back `r`'s cells. Throws a TypeError when the report's format is unknown.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { fromLabels, parseReport, toLabels } from 'xxgk';
+ * const parsed = parseReport(readFileSync('examples/qingshan-2022.json', 'utf8'));
+ * if (!parsed.success) throw parsed.error;
+ * const labels = toLabels(parsed.data); // official label paths as keys, for people and spreadsheets
+ * const back = fromLabels(labels);
+ * console.log(JSON.stringify(back.report?.tables) === JSON.stringify(parsed.data.tables)); // true
+ * ```
  */
 export function toLabels(report: Report, options: Pick<ImportOptions, 'formats'> = {}): LabelDocument {
   const format = getFormat(report.format, options.formats ?? []);

@@ -351,6 +351,16 @@ function isoDate(text: string): string | undefined {
  * and tables, enclosures, signature, attachments and derived marks. Never throws: whatever it
  * cannot place becomes an issue with its line number; `report` is undefined when the format, the
  * agency or the year cannot be found.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { importMarkdown, parseReport, renderMarkdown } from 'xxgk';
+ * const parsed = parseReport(readFileSync('examples/qingshan-2022.json', 'utf8'));
+ * if (!parsed.success) throw parsed.error;
+ * const { report, issues } = importMarkdown(renderMarkdown(parsed.data));
+ * console.log(issues.length, report?.metadata.agency); // 0 青山市自然资源和规划局
+ * ```
  */
 export function importMarkdown(markdown: string, options: ImportMarkdownOptions = {}): ImportMarkdownResult {
   const list = new IssueList(options.locale);

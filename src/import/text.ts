@@ -549,6 +549,14 @@ const isBlank = (text: string): boolean => {
  * throws a TypeError when `text` is not a string (decode bytes with `decodeText` first).
  * Tables of the 2019/2021 formats are not read from text yet: their lines are reported
  * (`unsupported_format`), the narrative is read.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { importText } from 'xxgk';
+ * const { report, issues } = importText(readFileSync('examples/jiangbei-2017.txt', 'utf8'));
+ * console.log(report?.format, report?.sections.length, issues.length); // gov-2014 7 0
+ * ```
  */
 export function importText(text: string, options: ImportTextOptions = {}): ImportResult {
   if (typeof text !== 'string') throw new TypeError('importText expects a string; decode bytes with decodeText first');

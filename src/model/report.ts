@@ -130,7 +130,17 @@ export type ParseResult =
   | { success: true; data: Report; error?: undefined }
   | { success: false; data?: undefined; error: z.ZodError };
 
-/** Parses a canonical report (an object or its JSON text); never throws. */
+/**
+ * Parses a canonical report (an object or its JSON text); never throws.
+ *
+ * @example
+ * ```ts
+ * import { parseReport } from 'xxgk';
+ * const parsed = parseReport('{"schemaVersion":1,"format":"gov-2021","metadata":{"agency":"青山市统计局","year":2023},"sections":[],"tables":{}}');
+ * if (parsed.success) console.log(parsed.data.metadata.agency); // 青山市统计局
+ * else console.log(parsed.error.issues);
+ * ```
+ */
 export function parseReport(input: unknown): ParseResult {
   let value = input;
   if (typeof input === 'string') {

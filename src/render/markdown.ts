@@ -176,6 +176,15 @@ function block(b: Block, colon: string): string[] {
  * embedded cell references are links `[value](#rowId/columnId)`; `---` separates the text from the
  * enclosures (附件：…), the signature (organ and date on two lines) and the attachments
  * (`附件：`, `## title`, `（period）`, `填报单位（盖章）：…`, tables); all text is escaped to read verbatim.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { parseReport, renderMarkdown, validate } from 'xxgk';
+ * const parsed = parseReport(readFileSync('examples/jiangbei-2017.json', 'utf8'));
+ * if (!parsed.success) throw parsed.error;
+ * console.log(renderMarkdown(parsed.data, { validation: validate(parsed.data) }));
+ * ```
  */
 export function renderMarkdown(report: Report, options?: RenderOptions): string {
   const resolved = resolveOptions(report, options);

@@ -231,6 +231,15 @@ function block(b: Block, options: TextContext): string[] {
  * numbered headings, paragraphs indented and wrapped without splitting numbers, words or URLs,
  * tables as aligned grids (every line equally wide) or, when a grid is wider than the page, as one
  * block of `label：value` lines per row; the signature is right-aligned.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { parseReport, renderText } from 'xxgk';
+ * const parsed = parseReport(readFileSync('examples/qingshan-2022.json', 'utf8'));
+ * if (!parsed.success) throw parsed.error;
+ * console.log(renderText(parsed.data, { width: 100, section: '三' }));
+ * ```
  */
 export function renderText(report: Report, options?: RenderOptions): string {
   const resolved: TextContext = { ...resolveOptions(report, options), widthOf: measurer() };

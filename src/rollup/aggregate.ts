@@ -244,6 +244,15 @@ function targetFormat(reports: readonly Report[], options: AggregateOptions): Fo
  * coverage (who contributed, which totals are partial because a cell was absent somewhere) and
  * per-cell provenance. The inputs are not changed. Reports of different formats throw a
  * {@link FormatMismatchError} unless `mapFormats` is set.
+ *
+ * @example
+ * ```ts
+ * import { aggregate, createReport, getCell, setCell } from 'xxgk';
+ * const unit = (agency: string, fees: string) =>
+ *   setCell(createReport('gov-2021', { agency, year: 2022 }), 'proactive.charges.fees/feeAmount', fees);
+ * const { report, coverage } = aggregate([unit('甲局', '0.1'), unit('乙局', '0.1'), unit('丙局', '0.1')], { agency: '青山区' });
+ * console.log(getCell(report, 'proactive.charges.fees/feeAmount'), coverage.reports); // 0.3 3
+ * ```
  */
 export function aggregate(reports: readonly Report[], options: AggregateOptions): AggregateResult {
   if (!Array.isArray(reports)) throw new TypeError('aggregate expects an array of reports');
@@ -258,6 +267,19 @@ export function aggregate(reports: readonly Report[], options: AggregateOptions)
  * {@link aggregate} over a stream of reports (objects, or NDJSON lines as strings), in memory
  * that does not grow with the number of reports. The format is the first report's (or
  * `options.format`); unusable lines are listed in `coverage.skipped`.
+ *
+ * @example
+ * ```ts
+ * import { aggregateStream, createReport, getCell, setCell } from 'xxgk';
+ * async function* lines() {
+ *   for (let i = 1; i <= 3; i++) {
+ *     const report = setCell(createReport('gov-2021', { agency: `第${i}局`, year: 2022 }), 'applications.newThisYear/total', i);
+ *     yield JSON.stringify(report); // e.g. one NDJSON line
+ *   }
+ * }
+ * const { report } = await aggregateStream(lines(), { agency: '青山区' });
+ * console.log(getCell(report, 'applications.newThisYear/total')); // 6
+ * ```
  */
 export async function aggregateStream(
   reports: AsyncIterable<Report | string> | Iterable<Report | string>,

@@ -53,6 +53,18 @@ function equationsOf(plan: Plan): Equation[] {
  * reported cells (subtotals, totals, the 总计 column, an identity solved for its one unknown),
  * marking them in `report.derived`. Reported values are never overwritten, even when they
  * disagree (validation reports that). Throws a TypeError for a report whose format is unknown.
+ *
+ * @example
+ * ```ts
+ * import { complete, createReport, getCell, setCell } from 'xxgk';
+ * let report = createReport('gov-2021', { agency: '青山市统计局', year: 2023 });
+ * report = setCell(report, 'reviewLitigation.cases/review.upheld', 2);
+ * report = setCell(report, 'reviewLitigation.cases/review.corrected', 1);
+ * report = setCell(report, 'reviewLitigation.cases/review.other', 0);
+ * report = setCell(report, 'reviewLitigation.cases/review.pending', 0);
+ * const { report: filled, derived } = complete(report);
+ * console.log(getCell(filled, 'reviewLitigation.cases/review.total'), derived); // 3 ['reviewLitigation.cases/review.total']
+ * ```
  */
 export function complete(report: Report, options: CompleteOptions = {}): CompleteResult {
   if (report === null || typeof report !== 'object' || report.tables === null || typeof report.tables !== 'object') {

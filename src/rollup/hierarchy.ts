@@ -28,6 +28,16 @@ export interface HierarchyResult {
  * cell where parent ≠ Σ children, with the difference and the children whose cell was absent, and
  * the cells the parent leaves absent. Issues have the shape of validation issues. Throws a
  * TypeError when the reports do not share a known format.
+ *
+ * @example
+ * ```ts
+ * import { checkHierarchy, createReport, setCell } from 'xxgk';
+ * const cell = 'applications.newThisYear/total';
+ * const unit = (agency: string, n: number) => setCell(createReport('gov-2021', { agency, year: 2022 }), cell, n);
+ * const district = unit('青山区', 10);
+ * const { issues } = checkHierarchy(district, [unit('甲局', 4), unit('乙局', 5)]);
+ * console.log(issues[0]?.message); // the district says 10, its units sum to 9
+ * ```
  */
 export function checkHierarchy(parent: Report, children: readonly Report[], options: CheckHierarchyOptions = {}): HierarchyResult {
   const format = options.format ?? getFormat(parent?.format, options.formats);

@@ -64,6 +64,16 @@ interface State {
  * Checks a report against its format: tree relations, the declared identities, values, the
  * narrative's figures, sections, and (with `previous`) last year's report. Never throws on bad
  * data; returns the issues as data.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { importText, validate } from 'xxgk';
+ * const { report } = importText(readFileSync('examples/jiangbei-2017.txt', 'utf8'));
+ * const result = validate(report!, { locale: 'en', absent: 'skip' });
+ * for (const issue of result.issues) console.log(issue.severity, issue.rule, issue.message);
+ * // warning A11 the text says information published proactively is 793 (…), but the table says …803
+ * ```
  */
 export function validate(report: Report, options: ValidateOptions = {}): ValidationResult {
   const locale: Locale = options.locale === 'en' ? 'en' : 'zh-CN';
