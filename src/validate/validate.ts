@@ -160,52 +160,65 @@ function readValues(report: Report, plan: Plan, absent: 'skip' | 'zero' | 'error
   const tables = own(report, 'tables');
   const unknownRule: RuleRef = { id: 'cells.known', kind: 'official', severity: 'error' };
   const unknown = (path: string, v: unknown) => emit(base('unknown_cell', unknownRule, 'error', [], { path, value: v }));
-  // Known cells first, by direct lookups (format ids are never Object.prototype names) …
-  let found = 0;
+  // One pass over the report's own structure: each value is placed by map lookups; what the
+  // format does not have is collected (and reported after the values, in the report's order).
   const tableObject = isObject(tables) ? tables : undefined;
-  for (let i = 0; i < n; i++) {
-    const { info } = plan.cells[i]!;
-    const rows = tableObject?.[info.table];
-    const columns = isObject(rows) ? rows[info.row.id] : undefined;
-    if (!isObject(columns) || !Object.hasOwn(columns, info.column.id)) continue;
-    seen[i] = 1;
-    found++;
-    const raw = columns[info.column.id];
-    if (raw === null || raw === undefined) continue;
-    // The common case: a count that is a non-negative safe integer.
-    if (typeof raw === 'number' && plan.kinds[i] !== 2 && Number.isSafeInteger(raw) && (raw > 0 || (raw === 0 && !Object.is(raw, -0)))) {
-      value[i] = raw;
-      reported[i] = 1;
-      continue;
-    }
-    const v = readOne(raw, info.kind, plan.cells[i]!.issueCell, emit);
-    if (v !== undefined) {
-      value[i] = v;
-      reported[i] = 1;
-    }
-  }
-  // … then, only when the report holds more values than it has known cells, find the unknown ones.
-  if (tableObject && countLeaves(tableObject) > found) {
-    for (const tableId of Object.keys(tableObject)) {
+  const raws: unknown[] = new Array(n);
+  let pending = false;
+  let unknowns: Array<[string, unknown]> | undefined;
+  if (tableObject) {
+    for (const tableId in tableObject) {
+      if (!Object.hasOwn(tableObject, tableId)) continue;
       const rows = tableObject[tableId];
       const knownRows = plan.nested.get(tableId);
       if (!isObject(rows)) {
-        unknown(`tables/${tableId}`, rows);
+        (unknowns ??= []).push([`tables/${tableId}`, rows]);
         continue;
       }
-      for (const rowId of Object.keys(rows)) {
+      for (const rowId in rows) {
+        if (!Object.hasOwn(rows, rowId)) continue;
         const columns = rows[rowId];
         const knownColumns = knownRows?.get(rowId);
         if (!isObject(columns)) {
-          unknown(`tables/${tableId}/${rowId}`, columns);
+          (unknowns ??= []).push([`tables/${tableId}/${rowId}`, columns]);
           continue;
         }
-        for (const columnId of Object.keys(columns)) {
-          if (!knownColumns?.has(columnId)) unknown(`tables/${tableId}/${rowId}/${columnId}`, columns[columnId]);
+        for (const columnId in columns) {
+          if (!Object.hasOwn(columns, columnId)) continue;
+          const raw = columns[columnId];
+          const cell = knownColumns?.get(columnId);
+          if (cell === undefined) {
+            (unknowns ??= []).push([`tables/${tableId}/${rowId}/${columnId}`, raw]);
+            continue;
+          }
+          const i = cell.index;
+          seen[i] = 1;
+          if (raw === null || raw === undefined) continue;
+          // The common case: a count that is a non-negative safe integer.
+          if (typeof raw === 'number' && plan.kinds[i] !== 2 && Number.isSafeInteger(raw) && (raw > 0 || (raw === 0 && !Object.is(raw, -0)))) {
+            value[i] = raw;
+            reported[i] = 1;
+            continue;
+          }
+          raws[i] = raw;
+          pending = true;
         }
       }
     }
   }
+  // Values that need a closer look, in the format's order.
+  if (pending) {
+    for (let i = 0; i < n; i++) {
+      const raw = raws[i];
+      if (raw === undefined) continue;
+      const v = readOne(raw, plan.cells[i]!.info.kind, plan.cells[i]!.issueCell, emit);
+      if (v !== undefined) {
+        value[i] = v;
+        reported[i] = 1;
+      }
+    }
+  }
+  if (unknowns) for (const [path, v] of unknowns) unknown(path, v);
   let absentCount = 0;
   for (let i = 0; i < n; i++) {
     if (reported[i] === 1) continue;
@@ -223,27 +236,6 @@ function readValues(report: Report, plan: Plan, absent: 'skip' | 'zero' | 'error
     emit(base('absent_cells', { id: 'cells.absent', kind: 'customary', severity: 'info' }, 'info', [], { absent: [], count: absentCount }));
   }
   return { plan, value, reported, zeroed, memo: new Array(n) };
-}
-
-/** How many values (and non-object rows or tables) a report's tables hold. */
-function countLeaves(tables: Record<string, unknown>): number {
-  let count = 0;
-  for (const tableId in tables) {
-    const rows = tables[tableId];
-    if (!isObject(rows)) {
-      count++;
-      continue;
-    }
-    for (const rowId in rows) {
-      const columns = rows[rowId];
-      if (!isObject(columns)) {
-        count++;
-        continue;
-      }
-      for (const _ in columns) count++;
-    }
-  }
-  return count;
 }
 
 function isAbsentRaw(report: Report, cell: PlanCell): boolean {
