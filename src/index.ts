@@ -13,6 +13,7 @@ export type { CellValue } from './model/values.js';
 export {
   AGENCY_LEVELS,
   AttachmentSchema,
+  MAX_NESTING,
   CellValueSchema,
   MetadataSchema,
   ReportSchema,
@@ -106,6 +107,8 @@ export type {
 export type { ImportIssueData } from './import/issues.js';
 export { importMarkdown } from './import/markdown.js';
 export type { ImportMarkdownOptions, ImportMarkdownResult } from './import/markdown.js';
+export { importHtml } from './import/html.js';
+export type { ImportHtmlOptions, ImportHtmlResult } from './import/html.js';
 export { renderMarkdown } from './render/markdown.js';
 export { renderText } from './render/text.js';
 export type { RenderOptions, RenderSeverity, ValidationSummary } from './render/options.js';

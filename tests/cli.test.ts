@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -207,3 +207,175 @@ describe('xxgk render, import, aggregate, check-hierarchy', () => {
   });
 });
 
+
+describe('web pages (HTML)', () => {
+  const page = (name: string) => join(root, 'tests/fixtures/html', name);
+
+  it('validate reads .html pages by content, also saved in GB18030 and without the extension', () => {
+    const { code, stdout } = xxgk(['validate', '--json', page('gov-2021.html'), page('gov-2014-gb18030.html')]);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.files.map((f: { format: string }) => f.format)).toEqual(['gov-2021', 'gov-2014']);
+    expect(out.files[0].issues).toEqual([]);
+    expect(out.files[1].issues.map((i: { code: string }) => i.code)).toContain('narrative_mismatch');
+    const copy = file('saved-page', readFileSync(page('gov-2014-gb18030.html')));
+    expect(xxgk(['validate', copy]).stdout).toContain('793');
+  });
+
+  it('import writes the report and prints every issue of the page with its table, row and column', () => {
+    const { code, stdout, stderr } = xxgk(['import', page('problems.html')]);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.format).toBe('gov-2021');
+    expect(report.tables.proactive['proactive.charges.fees'].feeAmount).toBe('0.35');
+    expect(stderr).toContain('error: 第 2 个表格第 29 行第 1 列：格式中没有标签"五、本年度撤回申请数量"');
+    expect(stderr).toContain('warning: 第 1 个表格第 2 行第 2 列：标签"本年制法件数"与官方标签不完全一致，按“本年制发件数”处理');
+    expect(stderr).toContain('error: 第 1 个表格第 14 行第 2 列："3"（行政事业性收费/本年制发件数）');
+    expect(stderr).not.toMatch(/\n\s+at /);
+    const json = JSON.parse(xxgk(['validate', '--json', page('problems.html')]).stdout);
+    expect(json.files[0].issues).toContainEqual(
+      expect.objectContaining({ code: 'unknown_label', rule: 'import', severity: 'error', tableNumber: 2, row: 29, column: 1 }),
+    );
+  });
+
+  it('render reads a page and prints its tables', () => {
+    const { code, stdout } = xxgk(['render', page('gov-2019.html'), '--to', 'md']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('# 青山市自然资源和规划局2020年政府信息公开工作年度报告');
+    expect(stdout).toContain('18645273.60');
+  });
+});
+
+// ── robustness: every bad input gets one line and exit 1 or 2 (run concurrently: each is a process) ──
+
+describe.concurrent('robustness of the command', () => {
+  /** Runs the built command without blocking, so that these tests run side by side. */
+  function run(args: string[], input?: string | Buffer): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [bin, ...args], { cwd: root });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+      child.stdin.end(input);
+    });
+  }
+  const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at |Error: |node:internal/);
+  const seedBytes = () => readFileSync(example('jiangbei-2017.txt'));
+
+  it('render, import, aggregate and check-hierarchy answer a missing, empty, binary or directory input with one line on stderr and exit 2', async () => {
+    const runs = [
+      run(['render', join(work, 'missing.json')]),
+      run(['import', file('empty2.txt', '')]),
+      run(['aggregate', '--agency', '汇总', file('binary2.bin', Buffer.from([0x00, 0xff, 0x10, 0x00]))]),
+      run(['check-hierarchy', work, example('qingshan-2022.json')]),
+    ];
+    for (const { code, stdout, stderr } of await Promise.all(runs)) {
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(/^xxgk: /);
+      noStack(stderr);
+    }
+  });
+
+  it('an unreadable file (for root too: /proc/self/mem cannot be read) exits 2 with one line', async () => {
+    let path = '/proc/self/mem';
+    if (process.getuid?.() !== 0 || process.platform !== 'linux') {
+      path = file('unreadable.json', '{}');
+      chmodSync(path, 0o000);
+    }
+    const { code, stdout, stderr } = await run(['import', path]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    noStack(stderr);
+  });
+
+  it('damaged UTF-8, NUL bytes in a text and JSON that is no report are unusable inputs: exit 2, one line each', async () => {
+    const seed = seedBytes();
+    const damaged = Buffer.from(seed);
+    damaged[300] = 0xff;
+    damaged[3000] = 0xc0;
+    const line = seed.indexOf(0x0a, 500) + 1;
+    const inputs = [
+      file('damaged.txt', damaged),
+      file('nul.txt', Buffer.concat([seed.subarray(0, line), Buffer.from([0]), seed.subarray(line)])),
+      file('array.json', '[1, 2, 3]'),
+      file('deep.json', `${'['.repeat(100_000)}${']'.repeat(100_000)}`),
+      file('proto.json', readFileSync(example('qingshan-2022.json'), 'utf8').replace('{', '{"__proto__": {"polluted": true},')),
+      file('big.json', readFileSync(example('qingshan-2022.json'), 'utf8').replace(/"total": 0/, '"total": 9007199254740993')),
+    ];
+    const { code, stdout, stderr } = await run(['validate', ...inputs]);
+    expect(code).toBe(2);
+    expect(stderr).toBe('');
+    noStack(stdout);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(inputs.length + 1); // one line per file, and the summary
+    inputs.forEach((input, i) => expect(lines[i]!.startsWith(`${input}: `)).toBe(true));
+    expect(lines[0]).toMatch(/not valid UTF-8/);
+    expect(lines[1]).toMatch(/U\+0000|NUL/);
+    expect(lines[4]).toMatch(/__proto__/);
+    expect(lines[5]).toMatch(/2\^53/);
+  });
+
+  it('a BOM, CRLF line ends, UTF-16 and GB18030 give the same findings as the plain seed', async () => {
+    const seed = seedBytes().toString('utf8');
+    const variants = [
+      file('bom-crlf.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(seed.replace(/\n/g, '\r\n'))])),
+      file('utf16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(seed, 'utf-16le')])),
+      file('gb-crlf.txt', iconv.encode(seed.replace(/\n/g, '\r\n'), 'gb18030')),
+    ];
+    const { code, stdout } = await run(['validate', '--json', example('jiangbei-2017.txt'), ...variants]);
+    expect(code).toBe(0);
+    const [plain, ...others] = JSON.parse(stdout).files as Array<{ issues: unknown[] }>;
+    expect(plain!.issues.length).toBeGreaterThan(0);
+    for (const other of others) expect(other.issues).toEqual(plain!.issues);
+  });
+
+  it('--json with failing inputs among good ones reports the good ones and exits 2', async () => {
+    const inputs = [example('qingshan-2022.json'), file('binary3.bin', Buffer.from([0, 0, 0, 1])), example('jiangbei-2017.txt'), file('empty3.json', ''), work];
+    const { code, stdout, stderr } = await run(['validate', '--json', ...inputs]);
+    expect(code).toBe(2);
+    expect(stderr).toBe('');
+    const out = JSON.parse(stdout);
+    expect(out.files.map((f: { ok: boolean }) => f.ok)).toEqual([true, false, true, false, false]);
+    expect(out.files[2].format).toBe('gov-2014');
+    for (const f of out.files.filter((x: { ok: boolean }) => !x.ok)) expect(f.error).not.toContain('\n');
+    expect(out.summary).toMatchObject({ files: 5, ok: 2, unusable: 3 });
+  });
+
+  it('a broken pipe on stdout, for validate --json and import as well, never prints a stack trace', async () => {
+    const script = (args: string) =>
+      new Promise<{ status: string; stderr: string }>((resolve) => {
+        const child = spawn('bash', ['-c', `"${process.execPath}" "${bin}" ${args} | head -c 1 > /dev/null; echo "\${PIPESTATUS[0]}"`]);
+        let out = '';
+        let err = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+        child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+        child.on('close', () => resolve({ status: out.trim(), stderr: err }));
+      });
+    // Far more than a pipe buffer (64 KB) of output, so that the writes meet the closed pipe.
+    const many = Array.from({ length: 300 }, () => `"${example('jiangbei-2017.json')}"`).join(' ');
+    const big = file('big-paragraph.txt', seedBytes().toString('utf8').replace('今年以来', '今年以来'.repeat(100_000)));
+    for (const { status, stderr } of await Promise.all([script(`validate --json --absent error ${many}`), script(`import "${big}"`)])) {
+      expect(['0', '2']).toContain(status);
+      expect(stderr.trimEnd().split('\n').filter(Boolean).length).toBeLessThanOrEqual(1);
+      noStack(stderr);
+    }
+  });
+
+  it('100 KB of adversarial text through the content detection finishes with a clear answer', async () => {
+    const n = 100_000;
+    const inputs = [
+      file('pipes.md', `# 标题\n|${'a'.repeat(n)}\n|${' '.repeat(n)}x\n`),
+      file('hashes.txt', `${'#'.repeat(n)}\n${'| '.repeat(n / 2)}x\n`),
+      file('braces.json', `{${' '.repeat(n)}`),
+    ];
+    const { code, stdout, stderr } = await run(['validate', ...inputs]);
+    expect(code).toBe(2);
+    noStack(stdout + stderr);
+    expect(stdout.trimEnd().split('\n')).toHaveLength(inputs.length + 1);
+  }, 10_000);
+});

@@ -1,12 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
-import { decodeText } from '../import/decode.js';
+import { decodeHtml, decodeText } from '../import/decode.js';
+import { importHtml } from '../import/html.js';
 import { fromLabels } from '../import/label-input.js';
 import { importMarkdown } from '../import/markdown.js';
 import { importText } from '../import/text.js';
 import { parseReport, type Report } from '../model/report.js';
 
 /** What kind of document a file held, judged by its content. */
-export type InputKind = 'json' | 'labels' | 'markdown' | 'text';
+export type InputKind = 'json' | 'labels' | 'markdown' | 'html' | 'text';
 
 /** An issue an importer raised while reading a file. */
 export interface InputIssue {
@@ -14,6 +15,10 @@ export interface InputIssue {
   readonly severity: 'error' | 'warning' | 'info';
   readonly message: string;
   readonly line?: number;
+  /** An HTML page's table (1-based, in page order), and the row and column of its grid. */
+  readonly tableNumber?: number;
+  readonly row?: number;
+  readonly column?: number;
 }
 
 /** A file read into a report, or the one-line reason it could not be. */
@@ -59,10 +64,24 @@ function describeFsError(error: unknown): string {
 /** Decodes a file's bytes to text (UTF-8, UTF-16 with BOM, GB18030/GBK), or fails with a clear message. */
 export function decode(file: string, bytes: Uint8Array): string {
   if (bytes.length === 0) throw new InputError(`${file}: the file is empty`);
-  const decoded = decodeText(bytes);
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const head = new TextDecoder('latin1').decode(bytes.subarray(bom, bom + 4096));
+  // A web page may declare its encoding (<meta charset=gbk>); decodeHtml honours it.
+  const decoded = looksLikeHtml(head) ? decodeHtml(bytes) : decodeText(bytes);
   if ('error' in decoded) throw new InputError(`${file}: ${decoded.error}`);
   if (decoded.text.includes('\u0000')) throw new InputError(`${file}: a binary file, not a report (it holds NUL bytes)`);
   return decoded.text;
+}
+
+// A web page starts with a doctype or an HTML element, perhaps after an XML declaration and
+// comments (a saved page's <!-- saved from url=… -->).
+const HTML_START =
+  /^(?:<\?xml[^>]{0,200}\?>\s*)?(?:<!--[\s\S]{0,4000}?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|link|style|script|div|table|p|span|font|center)\b/i;
+
+/** True when a text (or the start of one) is an HTML page. */
+export function looksLikeHtml(text: string): boolean {
+  const start = text.trimStart();
+  return !start.startsWith('<!-- xxgk') && HTML_START.test(start);
 }
 
 /** The kind of document a text is, judged by its content (not its file name). */
@@ -78,6 +97,7 @@ export function detectKind(text: string): InputKind {
     return 'json';
   }
   if (start.startsWith('<!-- xxgk') || /^#\s/m.test(start.slice(0, 2000)) && /^\|.*\|\s*$/m.test(start)) return 'markdown';
+  if (looksLikeHtml(start)) return 'html';
   return 'text';
 }
 
@@ -94,12 +114,21 @@ export function load(file: string, text: string): Loaded {
     return { ok: true, file, kind, report: parsed.data, issues: [] };
   }
   const imported =
-    kind === 'labels' ? fromLabels(JSON.parse(text) as unknown) : kind === 'markdown' ? importMarkdown(text) : importText(text);
+    kind === 'labels'
+      ? fromLabels(JSON.parse(text) as unknown)
+      : kind === 'markdown'
+        ? importMarkdown(text)
+        : kind === 'html'
+          ? importHtml(text)
+          : importText(text);
   const issues: InputIssue[] = imported.issues.map((i) => ({
     code: i.code,
     severity: i.severity,
     message: i.message,
     ...('line' in i && typeof i.line === 'number' ? { line: i.line } : {}),
+    ...(i.tableNumber !== undefined ? { tableNumber: i.tableNumber } : {}),
+    ...(i.row !== undefined ? { row: i.row } : {}),
+    ...(i.column !== undefined ? { column: i.column } : {}),
   }));
   if (!imported.report) {
     const first = issues.find((i) => i.severity === 'error') ?? issues[0];

@@ -38,8 +38,9 @@ Usage:
   xxgk formats [id]     list the formats, or print one format's tree (ids, labels, units, relations)
   xxgk --version | --help
 
-Inputs are read by content: canonical JSON, label-keyed JSON, our Markdown, or a report's plain
-text (UTF-8, UTF-16 or GB18030). "-" reads standard input.
+Inputs are read by content: canonical JSON, label-keyed JSON, our Markdown, a report's web page
+(.html/.htm as saved from the site), or a report's plain text (UTF-8, UTF-16 or GB18030; a page's
+<meta charset=gbk> is honoured). "-" reads standard input.
 Exit codes: 0 no errors; 1 a report has errors; 2 an input is unusable or the usage is wrong.
 Add --debug to see a stack trace for an unexpected failure.
 `;
@@ -209,6 +210,7 @@ function jsonOutcome(o: FileOutcome) {
       ...('expected' in i && i.expected !== undefined ? { expected: i.expected } : {}),
       ...('actual' in i && i.actual !== undefined ? { actual: i.actual } : {}),
       ...('line' in i && i.line !== undefined ? { line: i.line } : {}),
+      ...('tableNumber' in i && i.tableNumber !== undefined ? { tableNumber: i.tableNumber, row: i.row, column: i.column } : {}),
       ...('waived' in i && i.waived ? { waived: i.waived } : {}),
     })),
   };

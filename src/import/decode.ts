@@ -18,6 +18,7 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('decodeText expects a Uint8Array');
   let encoding: TextEncoding;
   let body = bytes;
+  let utf8: string | undefined;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     encoding = 'utf-8';
     body = bytes.subarray(3);
@@ -27,7 +28,7 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
   } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     encoding = 'utf-16be';
     body = bytes.subarray(2);
-  } else if (strictDecode(bytes, 'utf-8') !== undefined) {
+  } else if ((utf8 = strictDecode(bytes, 'utf-8')) !== undefined) {
     encoding = 'utf-8';
   } else {
     const damage = damagedUtf8(bytes);
@@ -37,7 +38,7 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
   if ((encoding === 'utf-16le' || encoding === 'utf-16be') && body.length % 2 !== 0) {
     return { error: `not valid ${encoding.toUpperCase()}: an odd number of bytes after the byte order mark` };
   }
-  const text = strictDecode(body, encoding);
+  const text = utf8 ?? strictDecode(body, encoding);
   if (text === undefined) {
     return {
       error:
@@ -84,4 +85,31 @@ function strictDecode(bytes: Uint8Array, encoding: TextEncoding): string | undef
   } catch {
     return undefined;
   }
+}
+
+const GB_CHARSETS = new Set(['gbk', 'gb2312', 'gb18030', 'x-gbk', 'cp936', 'ms936', 'windows-936', 'csgb2312', 'euc-cn', 'iso-ir-58', 'chinese']);
+// The HTML prescan's view of a page's declared encoding: a charset in a <meta> of the first bytes.
+const META_CHARSET = /<meta\b[^>]{0,500}?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})/i;
+
+/** The charset a page declares in a `<meta>` of its first 4 KB (lower case), if any. */
+export function declaredCharset(bytes: Uint8Array): string | undefined {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  return META_CHARSET.exec(head)?.[1]?.toLowerCase();
+}
+
+/**
+ * Decodes the bytes of an HTML page: as {@link decodeText} does, except that bytes which are not
+ * valid UTF-8 are read as GB18030 when the page declares a GB charset
+ * (`<meta charset=gbk|gb2312|gb18030>`), even where they would pass for damaged UTF-8.
+ */
+export function decodeHtml(bytes: Uint8Array): DecodeResult {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError('decodeHtml expects a Uint8Array');
+  const bom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const charset = bom ? undefined : declaredCharset(bytes);
+  if (charset !== undefined && GB_CHARSETS.has(charset) && strictDecode(bytes, 'utf-8') === undefined) {
+    const text = strictDecode(bytes, 'gb18030');
+    if (text === undefined) return { error: `not valid ${charset.toUpperCase()} (as the page declares): the bytes are not valid GB18030` };
+    if (!CONTROL.test(text)) return { text: text.replace(/\r\n?/g, '\n'), encoding: 'gb18030' };
+  }
+  return decodeText(bytes);
 }

@@ -63,6 +63,8 @@ export type ImportIssueCode =
   | 'row_shape'
   /** A value where the format's table has no cell. */
   | 'unplaced_value'
+  /** Text in a statistics table that is no label of the format and stands beside no value (a note). */
+  | 'table_text'
   /** The document read does not make a valid report (`key` is the path, `value` the problem). */
   | 'invalid_report'
   /** An unexpected failure inside the importer (a bug); nothing is returned. */
@@ -88,6 +90,12 @@ export interface ImportIssue {
   readonly line?: number;
   /** The last line of a block of lines the issue covers (with `line`, its first). */
   readonly endLine?: number;
+  /** importHtml: the 1-based number of the statistics `<table>` in the report body, in page order. */
+  readonly tableNumber?: number;
+  /** importHtml: the 1-based row of that table's grid (rowspan and colspan expanded). */
+  readonly row?: number;
+  /** importHtml: the 1-based column of that table's grid (rowspan and colspan expanded). */
+  readonly column?: number;
   /** The input key path, keys joined with "/" (fromLabels), or the field name. */
   readonly key?: string;
   /** The table concerned: its id, or as printed when it matches none. */
@@ -150,6 +158,11 @@ const at = (i: ImportIssueData, zh: boolean): string => {
     const lines = i.endLine !== undefined && i.endLine !== i.line ? `${i.line}–${i.endLine}` : `${i.line}`;
     return zh ? `第 ${lines} 行：` : `${i.endLine !== undefined && i.endLine !== i.line ? 'lines' : 'line'} ${lines}: `;
   }
+  if (i.tableNumber !== undefined) {
+    const row = i.row !== undefined ? (zh ? `第 ${i.row} 行` : `, row ${i.row}`) : '';
+    const column = i.column !== undefined ? (zh ? `第 ${i.column} 列` : `, column ${i.column}`) : '';
+    return zh ? `第 ${i.tableNumber} 个表格${row}${column}：` : `table ${i.tableNumber}${row}${column}: `;
+  }
   return i.key !== undefined ? `${show(i.key)}: ` : '';
 };
 const cellName = (i: ImportIssueData): string => i.cellLabel ?? i.cell ?? '?';
@@ -176,7 +189,9 @@ const enReason: Record<BadValueReason, string> = {
 
 const zh: Templates = {
   unknown_label: (i) =>
-    `${at(i, true)}格式中没有标签${show(i.label)}` + (i.candidates?.length ? `；最接近的是：${list(i.candidates, '；')}` : ''),
+    `${at(i, true)}格式中没有标签${show(i.label)}` +
+    (i.candidates?.length ? `；最接近的是：${list(i.candidates, '；')}` : '') +
+    (i.tableNumber !== undefined && i.value !== undefined ? `；数值 ${show(i.value)} 未导入` : ''),
   ambiguous_label: (i) => `${at(i, true)}标签${show(i.label)}不能唯一确定单元格，可能是：${list(i.candidates, '；')}`,
   label_typo: (i) => `${at(i, true)}标签${show(i.label)}与官方标签不完全一致，按“${list(i.candidates, '；')}”处理`,
   label_only: (i) => `${at(i, true)}“${i.cellLabel ?? i.label ?? '?'}”只是分组标签，不填数值；值 ${show(i.value)} 未导入`,
@@ -204,14 +219,17 @@ const zh: Templates = {
   unplaced_text: (i) => `${at(i, true)}这段文字不属于任何部分：${show(i.value)}`,
   unknown_table: (i) => `${at(i, true)}表头为${show(i.label)}的表格与格式中的任何表格都不对应，未导入`,
   row_shape: (i) => `${at(i, true)}该行有 ${i.actual} 个单元格，表头有 ${i.expected} 个`,
-  unplaced_value: (i) => `${at(i, true)}${show(i.value)} 所在位置${i.table !== undefined ? `（表格 ${i.table}${i.cell !== undefined ? `，${i.cell}` : ''}）` : ''}没有对应的单元格，未导入`,
+  unplaced_value: (i) => `${at(i, true)}${show(i.value)}${i.label !== undefined ? `（${i.label}）` : ''} 所在位置${i.table !== undefined ? `（表格 ${i.table}${i.cell !== undefined ? `，${i.cell}` : ''}）` : ''}没有对应的单元格，未导入`,
+  table_text: (i) => `${at(i, true)}表格中的文字${show(i.value)}不是格式中的标签，也不对应任何数值，未导入`,
   invalid_report: (i) => `读入的报告不合规范：${i.key ?? ''} ${show(i.value)}`,
   internal: (i) => `导入程序内部错误：${show(i.value)}`,
 };
 
 const en: Templates = {
   unknown_label: (i) =>
-    `${at(i, false)}the format has no label ${show(i.label)}` + (i.candidates?.length ? `; closest: ${list(i.candidates, '; ')}` : ''),
+    `${at(i, false)}the format has no label ${show(i.label)}` +
+    (i.candidates?.length ? `; closest: ${list(i.candidates, '; ')}` : '') +
+    (i.tableNumber !== undefined && i.value !== undefined ? `; the values ${show(i.value)} were not imported` : ''),
   ambiguous_label: (i) => `${at(i, false)}the label ${show(i.label)} fits several cells: ${list(i.candidates, '; ')}`,
   label_typo: (i) => `${at(i, false)}the label ${show(i.label)} differs from the official label; read as "${list(i.candidates, '; ')}"`,
   label_only: (i) => `${at(i, false)}"${i.cellLabel ?? i.label ?? '?'}" is a label only and holds no value; ${show(i.value)} was not imported`,
@@ -239,7 +257,8 @@ const en: Templates = {
   unplaced_text: (i) => `${at(i, false)}text outside any section: ${show(i.value)}`,
   unknown_table: (i) => `${at(i, false)}a table whose header ${show(i.label)} matches no table of the format; not imported`,
   row_shape: (i) => `${at(i, false)}the row has ${i.actual} cells, the header ${i.expected}`,
-  unplaced_value: (i) => `${at(i, false)}${show(i.value)} stands where${i.table !== undefined ? ` table ${i.table}` : ' the table'} has no cell${i.cell !== undefined ? ` (${i.cell})` : ''}; not imported`,
+  unplaced_value: (i) => `${at(i, false)}${show(i.value)}${i.label !== undefined ? ` (${i.label})` : ''} stands where${i.table !== undefined ? ` table ${i.table}` : ' the table'} has no cell${i.cell !== undefined ? ` (${i.cell})` : ''}; not imported`,
+  table_text: (i) => `${at(i, false)}the table text ${show(i.value)} is no label of the format and stands beside no value; not imported`,
   invalid_report: (i) => `the report read is not valid: ${i.key ?? ''} ${show(i.value)}`,
   internal: (i) => `internal error in the importer: ${show(i.value)}`,
 };
@@ -249,7 +268,7 @@ export const IMPORT_MESSAGES: Readonly<Record<ImportLocale, Templates>> = Object
 
 /** Writes the message of an import issue in a locale (zh-CN by default). */
 export function formatImportIssue(issue: ImportIssueData, locale: ImportLocale = 'zh-CN'): string {
-  const templates = IMPORT_MESSAGES[locale] ?? zh;
+  const templates = typeof locale === 'string' && Object.hasOwn(IMPORT_MESSAGES, locale) ? IMPORT_MESSAGES[locale] : zh;
   return templates[issue.code](issue);
 }
 

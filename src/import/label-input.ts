@@ -1,9 +1,10 @@
 import { formatForYear, getFormat } from '../formats/catalogue.js';
 import type { CellInfo, Format } from '../formats/define.js';
 import { createReport } from '../formats/document.js';
-import { MetadataSchema, SectionSchema, type Metadata, type Report, type Section } from '../model/report.js';
+import { MetadataSchema, SectionSchema, structureProblem, type Metadata, type Report, type Section } from '../model/report.js';
 import { UNITS, isUnit, type Unit } from '../model/units.js';
 import { convertMoney, type CellValue } from '../model/values.js';
+import { checkFormats } from '../validate/options.js';
 import { IssueList, type BadValueReason, type ImportOptions, type ImportResult } from './issues.js';
 import { cellLabelPath, labelMatcher, nodeLabelPath } from './labels.js';
 
@@ -163,13 +164,15 @@ function setOwn(object: object, key: string, value: unknown): void {
   Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+// Blank as parseCellValue reads it (white space and zero-width characters removed).
 const isBlank = (value: unknown): boolean =>
-  value === null || value === undefined || (typeof value === 'string' && BLANK.test(value.normalize('NFKC').replace(/\s+/gu, '')));
+  value === null || value === undefined || (typeof value === 'string' && BLANK.test(value.normalize('NFKC').replace(/[\s\u200b-\u200d\u2060\ufeff]+/gu, '')));
 
 /**
  * Builds a report from label-keyed input (see {@link LabelInput}). Every cell of the format exists
  * (absent = `null`); each given label path must pick out exactly one cell, else an issue names the
- * closest official labels. Never throws: input that is not an object gives a `bad_input` issue.
+ * closest official labels. Never throws on any input: input that is not an object gives a
+ * `bad_input` issue (options of the wrong type are a TypeError).
  * The report is `undefined` only when the format, agency or year is missing or unusable; issues
  * about single cells leave those cells absent.
  *
@@ -188,7 +191,8 @@ const isBlank = (value: unknown): boolean =>
  * ```
  */
 export function fromLabels(input: unknown, options: ImportOptions = {}): ImportResult {
-  const issues = new IssueList(options.locale);
+  checkImportOptions(options, 'fromLabels');
+  const issues = new IssueList(options.locale === 'en' ? 'en' : 'zh-CN');
   if (!isPlainObject(input)) {
     issues.add({ code: 'bad_input', severity: 'error', value: Array.isArray(input) ? 'array' : input === null ? null : typeof input });
     return { report: undefined, issues: issues.items };
@@ -244,9 +248,11 @@ export function fromLabels(input: unknown, options: ImportOptions = {}): ImportR
   let sections: Section[] | undefined;
   const rawSections = own(input, 'sections');
   if (rawSections !== undefined) {
-    const parsed = SectionSchema.array().safeParse(rawSections);
-    if (parsed.success) sections = parsed.data;
-    else issues.add({ code: 'bad_field', severity: 'error', key: 'sections', value: Array.isArray(rawSections) ? 'array' : typeof rawSections });
+    // Checked for depth and shared objects first: the schema recurses.
+    const problem = structureProblem(rawSections);
+    const parsed = problem ? undefined : SectionSchema.array().safeParse(rawSections);
+    if (parsed?.success) sections = parsed.data;
+    else issues.add({ code: 'bad_field', severity: 'error', key: 'sections', value: problem ? problem.message : Array.isArray(rawSections) ? 'array' : typeof rawSections });
   }
 
   // cells
@@ -264,6 +270,15 @@ export function fromLabels(input: unknown, options: ImportOptions = {}): ImportR
     if (row) row[cell.column.id] = value;
   }
   return { report, issues: issues.items };
+}
+
+/** Throws a TypeError for importer options of the wrong type (the input itself never throws). */
+export function checkImportOptions(options: ImportOptions, name: string): void {
+  if (options === null || typeof options !== 'object') throw new TypeError(`${name}: options must be an object`);
+  if (options.locale !== undefined && options.locale !== 'zh-CN' && options.locale !== 'en') {
+    throw new TypeError(`${name}: options.locale must be zh-CN or en`);
+  }
+  checkFormats(options.formats, `${name}: options.formats`);
 }
 
 function readYear(value: unknown): number | undefined {

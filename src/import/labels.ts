@@ -19,6 +19,22 @@ const KEEP_CLOSE = '\u0002';
  * — `（区分处理的，只计这一情形，不计其他情形）` goes, numbering such as `（一）` stays.
  */
 export function normalizeLabel(label: string): string {
+  const cached = normalized.get(label);
+  if (cached !== undefined) return cached;
+  const result = normalize(label);
+  if (label.length <= MAX_CACHED_LENGTH) {
+    if (normalized.size >= MAX_CACHED) normalized.clear();
+    normalized.set(label, result);
+  }
+  return result;
+}
+
+/** Labels normalised so far (labels repeat across rows, cells and documents). */
+const normalized = new Map<string, string>();
+const MAX_CACHED = 8192;
+const MAX_CACHED_LENGTH = 200;
+
+function normalize(label: string): string {
   let s = label.normalize('NFKC').toLowerCase().replace(INVISIBLE, '').replace(QUOTES, '');
   s = s.replace(OPEN, '(').replace(CLOSE, ')').replace(/[\u0001\u0002]/g, '');
   // Innermost groups first: numerals are kept (as placeholders), anything else is a note.
@@ -45,7 +61,10 @@ export function stripNumbering(normalized: string): string {
     if (!m || m[0].length === s.length) break;
     s = s.slice(m[0].length);
   }
-  return s.replace(/:+$/, '');
+  // Trailing colons by hand: /:+$/ is quadratic on a long run of colons that is not at the end.
+  let end = s.length;
+  while (end > 0 && s[end - 1] === ':') end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 /** The loose comparison key of a label: {@link normalizeLabel} without numbering prefixes. */
@@ -198,6 +217,9 @@ interface Segment {
 
 /** Most candidate label paths an unknown label names. */
 const MAX_CANDIDATES = 5;
+
+/** Most unknown labels whose nearest official labels a matcher remembers. */
+const MAX_NEAREST_CACHED = 2048;
 
 /** Most "/"-separated parts a single label may span (本年增/减 spans two). */
 const MAX_SLASH_PARTS = 4;
@@ -361,7 +383,18 @@ function buildMatcher(format: Format): LabelMatcher {
     return { unknown: given, candidates: candidatePaths(ranked.slice(0, 3).map((r) => r.form)) };
   };
 
-  const nearest = (loose: string): { form: string; distance: number }[] => {
+  // The official labels nearest an unknown one, remembered: a label is read once per cell it names.
+  const nearestCache = new Map<string, readonly { form: string; distance: number }[]>();
+  const nearest = (loose: string): readonly { form: string; distance: number }[] => {
+    let ranked = nearestCache.get(loose);
+    if (!ranked) {
+      ranked = rank(loose);
+      if (nearestCache.size >= MAX_NEAREST_CACHED) nearestCache.clear();
+      nearestCache.set(loose, ranked);
+    }
+    return ranked;
+  };
+  const rank = (loose: string): { form: string; distance: number }[] => {
     const length = Array.from(loose).length;
     if (length === 0 || length > MAX_FUZZY_LENGTH) return [];
     const ranked: { form: string; distance: number; contains: boolean }[] = [];

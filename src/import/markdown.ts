@@ -15,6 +15,7 @@ import {
 } from '../model/report.js';
 import { DECIMAL_PATTERN, type CellValue } from '../model/values.js';
 import { cellLabelPath } from './labels.js';
+import { checkImportOptions } from './label-input.js';
 import { IssueList, type ImportIssueData, type ImportOptions, type ImportResult } from './issues.js';
 
 /** Options of {@link importMarkdown}: the locale of messages and formats besides the official ones. */
@@ -48,6 +49,8 @@ const UNIT_HEADER = '单位';
 const EMPTY_PARAGRAPH = '&#8203;';
 const ABSENT = new Set(['—', '——', '-', '--', '/', '－', '／', '–', '——', '…']);
 const HEADER_SEPARATOR = '·';
+/** The fields of the `<!-- xxgk … -->` line that renderMarkdown writes. */
+const HIDDEN_FIELDS: ReadonlySet<string> = new Set(['format', 'level', 'title', 'ids']);
 
 type MetadataKey = 'agency' | 'region' | 'year' | 'publishedOn' | 'sourceUrl';
 
@@ -64,7 +67,45 @@ type Block =
 const BLANK = /^[ \t]*$/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/;
 const RULE = /^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
-const DELIMITER_ROW = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+const DELIMITER_CELL = /^:?-+:?$/;
+
+// Runs of spaces and tabs are trimmed by hand: a pattern such as /[ \t]+$/ backtracks
+// quadratically over a long run that is not at the end of the line.
+const isSpaceOrTab = (ch: string | undefined): boolean => ch === ' ' || ch === '\t';
+
+/** `text` without spaces and tabs at its start and end. */
+function trimSpaces(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isSpaceOrTab(text[start])) start++;
+  while (end > start && isSpaceOrTab(text[end - 1])) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/** How many characters at the end of `text` satisfy `test`. */
+function trailing(text: string, test: (ch: string) => boolean): number {
+  let n = 0;
+  while (n < text.length && test(text[text.length - 1 - n]!)) n++;
+  return n;
+}
+
+/**
+ * True for the delimiter row of a pipe table (`| --- | :---: |`): cells of `:?-+:?` between pipes,
+ * the outer pipes optional, a leading pipe indented by at most three spaces. Linear, unlike the
+ * equivalent regular expression with its adjacent runs of optional white space.
+ */
+function isDelimiterRow(line: string): boolean {
+  let start = 0;
+  while (start < line.length && isSpaceOrTab(line[start])) start++;
+  let text = trimSpaces(line.slice(start));
+  if (text.startsWith('|')) {
+    if (start > 3 || line.slice(0, start).includes('\t')) return false;
+    text = text.slice(1);
+  }
+  if (text.endsWith('|')) text = text.slice(0, -1);
+  if (text === '') return false;
+  return text.split('|').every((cell) => DELIMITER_CELL.test(trimSpaces(cell)));
+}
 
 /** True when the line holds a `|` that is not backslash-escaped. */
 function hasPipe(line: string): boolean {
@@ -77,7 +118,7 @@ function hasPipe(line: string): boolean {
 
 /** Splits a table row at its unescaped pipes; cells keep their escapes. */
 function splitRow(line: string): string[] {
-  const text = line.replace(/^[ \t]+|[ \t]+$/g, '');
+  const text = trimSpaces(line);
   const cells: string[] = [];
   let current = '';
   let endsWithPipe = false;
@@ -97,7 +138,7 @@ function splitRow(line: string): string[] {
   }
   if (!endsWithPipe) cells.push(current);
   if (text.startsWith('|')) cells.shift();
-  return cells.map((c) => c.replace(/^[ \t]+|[ \t]+$/g, ''));
+  return cells.map(trimSpaces);
 }
 
 function blocksOf(lines: readonly string[]): Block[] {
@@ -109,7 +150,7 @@ function blocksOf(lines: readonly string[]): Block[] {
       HEADING.test(text) ||
       RULE.test(text) ||
       /^ {0,3}<!--/.test(text) ||
-      (hasPipe(text) && i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!))
+      (hasPipe(text) && i + 1 < lines.length && isDelimiterRow(lines[i + 1]!))
     );
   };
   let i = 0;
@@ -130,8 +171,15 @@ function blocksOf(lines: readonly string[]): Block[] {
     }
     const heading = HEADING.exec(text);
     if (heading) {
-      let raw = (heading[2] ?? '').replace(/[ \t]+$/, '');
-      raw = /^#+$/.test(raw) ? '' : raw.replace(/[ \t]+#+$/, '');
+      let raw = trimSpaces(heading[2] ?? '');
+      if (/^#+$/.test(raw)) raw = '';
+      else {
+        // A closing sequence of #s after white space is not part of the heading.
+        const hashes = trailing(raw, (ch) => ch === '#');
+        const before = raw.slice(0, raw.length - hashes);
+        const gap = trailing(before, isSpaceOrTab);
+        if (hashes > 0 && gap > 0) raw = before.slice(0, before.length - gap);
+      }
       blocks.push({ kind: 'heading', line, level: heading[1]!.length, raw });
       i += 1;
       continue;
@@ -141,7 +189,7 @@ function blocksOf(lines: readonly string[]): Block[] {
       i += 1;
       continue;
     }
-    if (hasPipe(text) && i + 1 < lines.length && DELIMITER_ROW.test(lines[i + 1]!)) {
+    if (hasPipe(text) && i + 1 < lines.length && isDelimiterRow(lines[i + 1]!)) {
       const rows = [{ line, cells: splitRow(text) }];
       i += 2;
       while (i < lines.length && !BLANK.test(lines[i]!) && hasPipe(lines[i]!)) {
@@ -220,7 +268,7 @@ function decodeInline(text: string, isRef?: (ref: string) => boolean): string {
 }
 
 function decodeEntity(m: RegExpExecArray): string | undefined {
-  if (m[3] !== undefined) return NAMED[m[3]];
+  if (m[3] !== undefined) return Object.hasOwn(NAMED, m[3]) ? NAMED[m[3]] : undefined; // never &constructor;
   const code = m[1] !== undefined ? Number(m[1]) : parseInt(m[2]!, 16);
   if (!(code >= 0 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) return undefined;
   return String.fromCodePoint(code);
@@ -253,14 +301,14 @@ function logicalLines(raw: readonly string[]): string[] {
   let current = '';
   raw.forEach((source, k) => {
     let text = source.replace(/^[ \t]+/, '');
-    const trailing = /[ \t]*$/.exec(text)![0].length;
-    text = text.slice(0, text.length - trailing);
+    const spaces = trailing(text, isSpaceOrTab);
+    text = text.slice(0, text.length - spaces);
     const last = k === raw.length - 1;
-    const backslashes = /\\*$/.exec(text)![0].length;
+    const backslashes = trailing(text, (ch) => ch === '\\');
     if (!last && backslashes % 2 === 1) {
       out.push(current + text.slice(0, -1));
       current = '';
-    } else if (!last && trailing >= 2) {
+    } else if (!last && spaces >= 2) {
       out.push(current + text);
       current = '';
     } else if (!last) {
@@ -348,9 +396,10 @@ function isoDate(text: string): string | undefined {
 /**
  * Reads a report back from the Markdown that `renderMarkdown` writes (see its conventions): the
  * `<!-- xxgk … -->` line, title, metadata line, preamble, numbered sections with their paragraphs
- * and tables, enclosures, signature, attachments and derived marks. Never throws: whatever it
- * cannot place becomes an issue with its line number; `report` is undefined when the format, the
- * agency or the year cannot be found.
+ * and tables, enclosures, signature, attachments and derived marks. Never throws on any string:
+ * whatever it cannot place becomes an issue with its line number; `report` is undefined when the
+ * format, the agency or the year cannot be found. Throws a TypeError when `markdown` is not a
+ * string (or for options of the wrong type).
  *
  * @example
  * ```ts
@@ -363,9 +412,11 @@ function isoDate(text: string): string | undefined {
  * ```
  */
 export function importMarkdown(markdown: string, options: ImportMarkdownOptions = {}): ImportMarkdownResult {
-  const list = new IssueList(options.locale);
+  if (typeof markdown !== 'string') throw new TypeError('importMarkdown expects a string; decode bytes with decodeText first');
+  checkImportOptions(options, 'importMarkdown');
+  const list = new IssueList(options.locale === 'en' ? 'en' : 'zh-CN');
   try {
-    return read(String(markdown), options, list);
+    return read(markdown, options, list);
   } catch (error) {
     list.add({ code: 'internal', severity: 'error', value: error instanceof Error ? error.message : String(error) });
     return { report: undefined, issues: list.items };
@@ -386,10 +437,20 @@ function read(markdown: string, options: ImportMarkdownOptions, list: IssueList)
     const m = /^\s*<!--\s*xxgk\b([\s\S]*?)-->\s*$/.exec(comment.text);
     if (m) {
       for (const field of m[1]!.trim().split(/\s+/)) {
+        if (field === '') continue;
         const eq = field.indexOf('=');
-        if (eq <= 0) continue;
+        // A field that is not key=value, or whose key the renderer never writes, is named, not dropped.
+        if (eq <= 0) {
+          issue({ code: 'bad_comment', severity: 'warning', value: field }, comment.line);
+          continue;
+        }
+        const key = field.slice(0, eq);
+        if (!HIDDEN_FIELDS.has(key)) {
+          issue({ code: 'unknown_field', severity: 'warning', key }, comment.line);
+          continue;
+        }
         try {
-          hidden.set(field.slice(0, eq), decodeURIComponent(field.slice(eq + 1)));
+          hidden.set(key, decodeURIComponent(field.slice(eq + 1)));
         } catch {
           issue({ code: 'bad_comment', severity: 'warning', value: field }, comment.line);
         }
@@ -664,7 +725,7 @@ function read(markdown: string, options: ImportMarkdownOptions, list: IssueList)
       case 'paragraph': {
         const single = block.lines.length === 1 ? block.lines[0]!.trim() : undefined;
         const bold = single !== undefined ? /^\*\*(.+)\*\*$/.exec(single) : null;
-        if (bold && !/(^|[^\\])(\\\\)*\\$/.test(bold[1]!)) {
+        if (bold && trailing(bold[1]!, (ch) => ch === '\\') % 2 === 0) {
           // A table's title may precede the label of its first block.
           if (caption && !titles.has(caption.text)) flushCaption();
           caption = { text: decodeInline(bold[1]!), raw: single!, line: block.line };
@@ -811,11 +872,12 @@ function parseMetadata(raw: string): { fields: Map<MetadataKey, string>; unknown
   const parts = splitRow(`|${raw}|`);
   const fields = new Map<MetadataKey, string>();
   const unknown: string[] = [];
-  parts.forEach((part, i) => {
+  parts.forEach((part) => {
     const m = /^([^：:]{1,20})(?:：|: ?)([\s\S]*)$/.exec(part);
-    const key = m ? METADATA_LABELS[m[1]!] : undefined;
+    const key = m && Object.hasOwn(METADATA_LABELS, m[1]!) ? METADATA_LABELS[m[1]!] : undefined;
     if (!m || !key) {
-      if (i > 0) unknown.push(part.slice(0, 30));
+      // Named by its label (or its start), wherever it stands: a metadata line loses nothing unnamed.
+      unknown.push(m ? m[1]! : part.slice(0, 30));
       return;
     }
     const value = m[2]!.trim();

@@ -1,12 +1,32 @@
 import { formatForYear, formats as officialFormats, getFormat } from '../formats/catalogue.js';
 import { indexFormat, type CellInfo, type Format, type ResolvedNode } from '../formats/define.js';
 import { createReport } from '../formats/document.js';
-import { MetadataSchema, type Metadata, type Report, type Section } from '../model/report.js';
+import { MetadataSchema, type Metadata, type Report } from '../model/report.js';
 import { UNITS, isUnit } from '../model/units.js';
 import type { CellValue } from '../model/values.js';
+import { checkFormat } from '../validate/options.js';
 import { IssueList, type ImportOptions, type ImportResult } from './issues.js';
-import { parseCellValue } from './label-input.js';
+import { checkImportOptions, parseCellValue } from './label-input.js';
 import { cellLabelPath, labelMatcher, looseLabel, nodeLabelPath, normalizeLabel, type CellMatch } from './labels.js';
+import {
+  ATTACHMENT_HEADER,
+  ENCLOSURE,
+  FILLED_BY,
+  PERIOD,
+  SECTION,
+  SUBSECTION,
+  TERMINAL,
+  URL,
+  YEAR,
+  bestFormat,
+  chineseNumber,
+  isShort,
+  length,
+  readDate,
+  sectionsOf,
+  squash,
+  vocabulary,
+} from './prose.js';
 
 /** Options of {@link importText}. */
 export interface ImportTextOptions extends ImportOptions {
@@ -18,59 +38,23 @@ export interface ImportTextOptions extends ImportOptions {
 // Line patterns (all linear: bounded repetitions, no nested quantifiers)
 // ---------------------------------------------------------------------------------------------
 
-const CN_DIGITS: Readonly<Record<string, number>> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const SECTION = /^([一二三四五六七八九十]{1,3})[ \u3000]*、[ \u3000]*([^\s\t][^\t]{0,59})$/u;
-const SUBSECTION = /^[（(][ \u3000]*([一二三四五六七八九十]{1,3})[ \u3000]*[)）][ \u3000]*([^\s\t][^\t]{0,79})$/u;
-const ENCLOSURE = /^附\s*件\s*\d{0,2}\s*[:：]\s*(\S.{0,199})$/u;
-const ATTACHMENT_HEADER = /^附\s*件\s*\d{0,2}\s*[:：]?$/u;
-const PERIOD = /^[（(]\s*((?:19|20)\d{2}\s*年度?)\s*[)）]$/u;
-const FILLED_BY = /^填\s*报\s*单\s*位\s*(?:[（(]\s*盖\s*章\s*[)）])?\s*[:：]\s*(.{0,200})$/u;
-const DATE = /^((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$/;
-const DATE_CN = /^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$/;
-const URL = /https?:\/\/[A-Za-z0-9\-._~:/?#@!$&*+,;=%]{1,500}/;
-const YEAR = /((?:19|20)\d{2})\s*年/;
-const TERMINAL = /(?:[。！？；：!?;:…]|[。！？!?]["”’』」)）])$/u;
 const NUMBERISH = /^[+-]?[\d,.]+(?:万元|元)?$/;
 const DASH = /^[-‐‑‒–—―−﹣~～]*$/u;
 const QUOTE_MARKS = /["'“”‘’「」『』]/g;
 const HEADER_WORDS = new Set(['统计指标', '指标名称', '指标', '单位', '计量单位', '统计数', '序号', '项目']);
 /** A paragraph at least this long that stops mid-sentence was broken across lines. */
 const BROKEN_PARAGRAPH = 50;
-/** Longest line read as a title or an organ name. */
-const SHORT_LINE = 60;
+/** Most lines a table label is read across (the seed's labels take two). */
+const MAX_LABEL_LINES = 8;
 
-/** A Chinese numeral of at most two places (一 … 九十九) as a number. */
-function chineseNumber(text: string): number {
-  if (text === '十') return 10;
-  const ten = text.indexOf('十');
-  if (ten < 0) return text.length === 1 ? (CN_DIGITS[text] ?? NaN) : NaN;
-  const tens = ten === 0 ? 1 : (CN_DIGITS[text.slice(0, ten)] ?? NaN);
-  const ones = ten === text.length - 1 ? 0 : (CN_DIGITS[text.slice(ten + 1)] ?? NaN);
-  return tens * 10 + ones;
-}
-
-const length = (text: string): number => Array.from(text).length;
-const squash = (text: string): string => text.normalize('NFKC').replace(/\s+/gu, '');
-
-/** An ISO date from a signature date line (`2018年3月20日`, `二〇一八年三月二十日`), if it is a real date. */
-function readDate(line: string): string | undefined {
-  const text = squash(line);
-  let y: number;
-  let m: number;
-  let d: number;
-  const arabic = DATE.exec(text);
-  if (arabic) {
-    [y, m, d] = [Number(arabic[1]), Number(arabic[2]), Number(arabic[3])];
-  } else {
-    const cn = DATE_CN.exec(text);
-    if (!cn) return undefined;
-    y = Number(Array.from(cn[1]!, (c) => CN_DIGITS[c]).join(''));
-    m = chineseNumber(cn[2]!);
-    d = chineseNumber(cn[3]!);
-  }
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (!(m >= 1 && m <= 12 && d >= 1 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d)) return undefined;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+/**
+ * True when a paragraph is long and stops mid-sentence, so that the next line continues it. Looks
+ * at the paragraph's end only, so that a paragraph broken across many lines is read in linear time.
+ */
+function isBroken(text: string, tail = text.slice(-3)): boolean {
+  // A UTF-16 length of 2 × BROKEN_PARAGRAPH holds at least BROKEN_PARAGRAPH code points.
+  if (text.length < 2 * BROKEN_PARAGRAPH && length(text) < BROKEN_PARAGRAPH) return false;
+  return !TERMINAL.test(tail);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -150,9 +134,13 @@ function readStructure(lines: readonly string[], cues: Cues): Structure {
     const sub = top.subsections[top.subsections.length - 1];
     return sub ? sub.paragraphs : top.paragraphs;
   };
+  // The last characters of each paragraph joined from several lines: reading them from the joined
+  // text would flatten it on every line (quadratic for a paragraph broken across many lines).
+  const tails = new Map<Para, string>();
   const paragraph = (list: Para[], text: string, line: number) => {
     const last = list[list.length - 1];
-    if (last && lastPara?.para === last && length(last.text) >= BROKEN_PARAGRAPH && !TERMINAL.test(last.text)) {
+    if (last && lastPara?.para === last && isBroken(last.text, tails.get(last))) {
+      tails.set(last, `${tails.get(last) ?? last.text.slice(-3)}${text.slice(-3)}`.slice(-3));
       last.text += text;
       last.endLine = line;
       return;
@@ -300,38 +288,9 @@ function readStructure(lines: readonly string[], cues: Cues): Structure {
   return s;
 }
 
-function isShort(text: string): boolean {
-  return length(text) <= SHORT_LINE && !TERMINAL.test(text);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Pass 2: the format, from the labels the text prints
 // ---------------------------------------------------------------------------------------------
-
-/** Loose label → the nodes and sections of a format that print it. */
-const vocabularies = new WeakMap<Format, Map<string, Set<string>>>();
-function vocabulary(format: Format): Map<string, Set<string>> {
-  const cached = vocabularies.get(format);
-  if (cached) return cached;
-  const map = new Map<string, Set<string>>();
-  const add = (text: string, id: string) => {
-    const key = looseLabel(text);
-    if (!key) return;
-    const set = map.get(key) ?? new Set<string>();
-    set.add(id);
-    map.set(key, set);
-  };
-  const index = indexFormat(format);
-  for (const table of index.tables) {
-    for (const node of [...table.rows, ...table.columns]) {
-      if (node.unlabeled) continue;
-      for (const text of [node.label, ...node.aliases]) add(text, `${node.axis}:${node.id}`);
-    }
-  }
-  for (const section of format.sections) for (const text of [section.title, ...(section.aliases ?? [])]) add(text, `section:${section.id}`);
-  vocabularies.set(format, map);
-  return map;
-}
 
 function detectFormat(lines: readonly string[], candidates: readonly Format[], year: number | undefined): { format: Format; score: number } | undefined {
   const keys = new Set<string>();
@@ -341,17 +300,7 @@ function detectFormat(lines: readonly string[], candidates: readonly Format[], y
       if (text && length(text) <= 200) keys.add(looseLabel(text.replace(/^[一二三四五六七八九十]{1,3}、/u, '')));
     }
   }
-  let best: { format: Format; score: number } | undefined;
-  for (const format of candidates) {
-    const found = new Set<string>();
-    for (const [key, ids] of vocabulary(format)) if (keys.has(key)) for (const id of ids) found.add(id);
-    const score = found.size;
-    if (score === 0) continue;
-    if (!best || score > best.score || (score === best.score && year !== undefined && format === formatForYear(year) && best.format !== format)) {
-      best = { format, score };
-    }
-  }
-  return best;
+  return bestFormat(keys, candidates, year);
 }
 
 /** True when each table of the format has one value column, the layout the text reader reads. */
@@ -392,7 +341,8 @@ function readTable(format: Format, tokens: readonly Token[], issues: IssueList):
   };
 
   const resolve = (label: Token): { match: CellMatch; used: number } => {
-    const parts = [label.text, ...label.more.map((p) => p.text)];
+    // A label spans a few lines at most: longer runs are not joined (each reading would be tried).
+    const parts = [label.text, ...label.more.slice(0, MAX_LABEL_LINES - 1).map((p) => p.text)];
     // The longest reading that is a label as printed; else the longest that is one with a typo.
     let first: CellMatch | undefined;
     let typo: { match: CellMatch; used: number } | undefined;
@@ -440,7 +390,8 @@ function readTable(format: Format, tokens: readonly Token[], issues: IssueList):
       // Rows are printed in order: the same label means the next such row.
       cell = match.cells.find((c) => (order.get(c.row) ?? -1) > position);
       if (!cell) {
-        issues.add({ code: 'ambiguous_label', severity: 'error', line: label.line, label: text, candidates: match.candidates });
+        // The value goes with the issue: it is not imported, and must not vanish unnamed.
+        issues.add({ code: 'ambiguous_label', severity: 'error', line: label.line, label: text, candidates: match.candidates, value: value?.text });
         return;
       }
     } else cell = match.cell;
@@ -560,7 +511,9 @@ const isBlank = (text: string): boolean => {
  */
 export function importText(text: string, options: ImportTextOptions = {}): ImportResult {
   if (typeof text !== 'string') throw new TypeError('importText expects a string; decode bytes with decodeText first');
-  const issues = new IssueList(options.locale);
+  checkImportOptions(options, 'importText');
+  if (options.format !== undefined && typeof options.format !== 'string') checkFormat(options.format, 'importText: options.format');
+  const issues = new IssueList(options.locale === 'en' ? 'en' : 'zh-CN');
   const extra = options.formats ?? [];
   const candidates: Format[] = [...extra, ...Object.values(officialFormats).filter((f) => !extra.some((e) => e.id === f.id))];
   const lines = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n').split('\n');
@@ -639,7 +592,7 @@ export function importText(text: string, options: ImportTextOptions = {}): Impor
 
   const report: Report = createReport(format, metadata);
   if (s.preamble.length > 0) report.preamble = s.preamble.map((p) => p.text);
-  if (s.sections.length > 0) report.sections = sectionsOf(format, s.sections, issues);
+  if (s.sections.length > 0) report.sections = sectionsOf(format, s.sections, (r) => issues.add({ code: 'unknown_section', severity: 'info', line: r.line, label: r.title }));
   if (s.enclosures.length > 0) report.enclosures = [...s.enclosures];
   if (s.organ) report.signature = s.date ? { organ: s.organ.text, date: s.date.iso } : { organ: s.organ.text };
   const attachment = report.attachments?.[0];
@@ -653,29 +606,6 @@ export function importText(text: string, options: ImportTextOptions = {}): Impor
     if (row) row[cell.column.id] = value;
   }
   return { report, issues: issues.items };
-}
-
-function sectionsOf(format: Format, raw: readonly RawSection[], issues: IssueList): Section[] {
-  const used = new Set<string>();
-  return raw.map((r) => {
-    const key = looseLabel(r.title);
-    const template = format.sections.find(
-      (t) => !used.has(t.id) && [t.title, ...(t.aliases ?? [])].some((title) => looseLabel(title) === key),
-    );
-    if (template) used.add(template.id);
-    else issues.add({ code: 'unknown_section', severity: 'info', line: r.line, label: r.title });
-    const section: Section = template
-      ? { id: template.id, title: r.title, paragraphs: r.paragraphs.map((p) => p.text) }
-      : { title: r.title, paragraphs: r.paragraphs.map((p) => p.text) };
-    if (r.subsections.length > 0) section.subsections = r.subsections.map(subsection);
-    return section;
-  });
-}
-
-function subsection(r: RawSection): Section {
-  const section: Section = { title: r.title, paragraphs: r.paragraphs.map((p) => p.text) };
-  if (r.subsections.length > 0) section.subsections = r.subsections.map(subsection);
-  return section;
 }
 
 /**

@@ -39,12 +39,23 @@ export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
 const IdSchema = z.string().refine(isId, { message: 'not a valid id (dotted ASCII camelCase)' });
 const IsoDateSchema = z.iso.date();
 
-/** Schema of one cell value: a finite number, a canonical decimal string, or `null` (absent). */
-export const CellValueSchema: z.ZodType<CellValue> = z.union([
-  z.number(),
-  z.string().regex(DECIMAL_PATTERN, { message: 'not a decimal number' }),
-  z.null(),
-]);
+/**
+ * Schema of one cell value: a finite number within ±(2^53 − 1) (beyond, a number is no longer
+ * exact: JSON.parse has already rounded it; -0 reads as 0), a canonical decimal string, or `null`
+ * (absent).
+ */
+export const CellValueSchema: z.ZodType<CellValue> = z
+  .union([
+    // The bound is a refinement below (a failed check inside a union would only say "Invalid input").
+    z.number().meta({ minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER }),
+    z.string().regex(DECIMAL_PATTERN, { message: 'not a decimal number' }),
+    z.null(),
+  ])
+  .refine((v) => typeof v !== 'number' || Math.abs(v) <= Number.MAX_SAFE_INTEGER, {
+    message: 'beyond ±(2^53 - 1): not an exact number',
+  })
+  // -0 has no JSON spelling: the canonical document holds 0.
+  .transform((v) => (typeof v === 'number' ? v + 0 : v));
 
 /** Schema of the report's metadata. */
 export const MetadataSchema = z.strictObject({
@@ -130,8 +141,13 @@ export type ParseResult =
   | { success: true; data: Report; error?: undefined }
   | { success: false; data?: undefined; error: z.ZodError };
 
+/** How deeply a document may nest (a report nests 4 levels in its tables, 2 per level of sections). */
+export const MAX_NESTING = 64;
+
 /**
- * Parses a canonical report (an object or its JSON text); never throws.
+ * Parses a canonical report (an object or its JSON text); never throws. Besides the schema, a
+ * value nested more than {@link MAX_NESTING} levels deep, an own `__proto__` key anywhere, and an
+ * object that appears twice (shared or circular) make the document invalid.
  *
  * @example
  * ```ts
@@ -147,44 +163,69 @@ export function parseReport(input: unknown): ParseResult {
     try {
       value = JSON.parse(input);
     } catch (cause) {
-      const message = cause instanceof Error ? cause.message : String(cause);
-      return {
-        success: false,
-        error: new z.ZodError([{ code: 'custom', path: [], message: `not JSON: ${message}`, input }]),
-      };
+      return failure([], `not JSON: ${describe(cause)}`, input);
     }
   }
-  const polluted = findPrototypeKey(value, []);
-  if (polluted) {
-    return {
-      success: false,
-      error: new z.ZodError([
-        { code: 'custom', path: polluted, message: 'the key "__proto__" is never a valid name', input: value },
-      ]),
-    };
+  try {
+    const problem = structureProblem(value);
+    if (problem) return failure(problem.path, problem.message, value);
+    const result = ReportSchema.safeParse(value);
+    return result.success ? { success: true, data: result.data } : { success: false, error: result.error };
+  } catch (cause) {
+    // Getters and proxies may throw while they are read.
+    return failure([], `cannot be read: ${describe(cause)}`, value);
   }
-  const result = ReportSchema.safeParse(value);
-  return result.success
-    ? { success: true, data: result.data }
-    : { success: false, error: result.error };
 }
 
-/** The path of the first own `__proto__` key in a JSON value (such keys would be dropped silently). */
-function findPrototypeKey(value: unknown, path: PropertyKey[]): PropertyKey[] | undefined {
-  if (value === null || typeof value !== 'object' || path.length > 64) return undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findPrototypeKey(value[i], [...path, i]);
-      if (found) return found;
+const describe = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause));
+
+function failure(path: PropertyKey[], message: string, input: unknown): ParseResult {
+  return { success: false, error: new z.ZodError([{ code: 'custom', path, message, input }]) };
+}
+
+/**
+ * The first structural problem of a JSON-like value, depth first: an own `__proto__` key (which
+ * would be dropped silently, or set a prototype), nesting deeper than {@link MAX_NESTING}, or an
+ * object reached twice. Iterative, so that no input can exhaust the call stack.
+ */
+export function structureProblem(root: unknown): { path: PropertyKey[]; message: string } | undefined {
+  const stack: Array<{ value: unknown; path: PropertyKey[] }> = [{ value: root, path: [] }];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (path.length > MAX_NESTING) return { path, message: `nested more than ${MAX_NESTING} levels deep` };
+    if (seen.has(value)) return { path, message: 'the same object appears twice (a shared or circular reference)' };
+    seen.add(value);
+    const children: Array<{ value: unknown; path: PropertyKey[] }> = [];
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) children.push({ value: value[i], path: [...path, i] });
+    } else {
+      for (const key of Object.keys(value)) {
+        if (key === '__proto__') return { path: [...path, key], message: 'the key "__proto__" is never a valid name' };
+        children.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+      }
     }
-    return undefined;
-  }
-  for (const key of Object.keys(value)) {
-    if (key === '__proto__') return [...path, key];
-    const found = findPrototypeKey((value as Record<string, unknown>)[key], [...path, key]);
-    if (found) return found;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   return undefined;
+}
+
+/**
+ * Why a value is not a report document — the first problem {@link parseReport} finds, with its
+ * path — or `undefined` when it is one. For functions that need a well-formed report.
+ */
+export function reportProblem(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return `not a report document but ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`;
+  }
+  const parsed = parseReport(value);
+  if (parsed.success) return undefined;
+  const first = parsed.error.issues[0];
+  const path = first ? first.path.map(String) : [];
+  const shown = path.length > 8 ? [...path.slice(0, 4), '…', ...path.slice(-3)] : path;
+  const where = shown.length > 0 ? ` at ${shown.join('.')}` : '';
+  return `not a valid report document${where}: ${first?.message ?? 'unknown problem'}`;
 }
 
 /** JSON Schema (draft 2020-12) of the canonical report document, for users outside TypeScript. */

@@ -1,7 +1,7 @@
 import DecimalBase from 'decimal.js';
 
-/** decimal.js with enough significant digits that sums of counts and money never round. */
-export const Decimal = DecimalBase.clone({ precision: 60, rounding: DecimalBase.ROUND_HALF_UP });
+/** decimal.js with enough significant digits that sums of counts and money (at most 64 characters each) never round. */
+export const Decimal = DecimalBase.clone({ precision: 100, rounding: DecimalBase.ROUND_HALF_UP });
 /** An exact decimal number. */
 export type Decimal = DecimalBase;
 import { UNITS, type Unit } from './units.js';

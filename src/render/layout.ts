@@ -1,7 +1,7 @@
 import { resolveCell, type FormatIndex, type ResolvedNode, type TableIndex } from '../formats/define.js';
 import type { Report } from '../model/report.js';
 import type { Unit } from '../model/units.js';
-import type { CellValue } from '../model/values.js';
+import { Decimal, type CellValue } from '../model/values.js';
 
 /** A value column as printed in one (sub)table. */
 export interface ColumnLayout {
@@ -81,7 +81,9 @@ export const HEADER_SEPARATOR = '·';
 export function formatValue(value: number | string): string {
   if (typeof value === 'string') return value;
   if (Object.is(value, -0)) return '0';
-  return String(value);
+  const text = String(value);
+  // Never exponent notation (1e-7): the digits of the same double, as a decimal.
+  return /e/i.test(text) && Number.isFinite(value) ? new Decimal(value).toFixed() : text;
 }
 
 /** The full references of `report.derived` that name cells of the format. */

@@ -2,6 +2,7 @@ import type { Report } from '../model/report.js';
 import { buildDocument, type Block, type HiddenFields, type Segment } from './document.js';
 import { NO_UNIT, UNIT_HEADER, type TableLayout, type TablePartLayout } from './layout.js';
 import { resolveOptions, type RenderOptions } from './options.js';
+import { trimEnd } from './wrap.js';
 
 /** The first line of every Markdown report xxgk writes; `importMarkdown` reads its fields. */
 export const MARKDOWN_MARKER = 'xxgk';
@@ -148,8 +149,13 @@ function block(b: Block, colon: string): string[] {
       const items = b.items.map((item) => (item === '' ? MARKDOWN_EMPTY : single(item)));
       return [items.length === 1 ? `附件：${items[0]}` : items.map((item, i) => `${i === 0 ? '附件：' : ''}${i + 1}.${item}`).join('\\\n')];
     }
-    case 'signature':
-      return [escapeMarkdown(b.organ, { block: true }) + (b.date === undefined ? '' : `\\\n${escapeMarkdown(b.date, { block: true })}`)];
+    case 'signature': {
+      // An organ that starts like the enclosure list or an attachment's heading (附件：) would be read
+      // back as one: its first character is written as a character reference.
+      const organ = escapeMarkdown(b.organ, { block: true });
+      const safe = organ.startsWith('附件') ? `${numeric('附')}${organ.slice(1)}` : organ;
+      return [safe + (b.date === undefined ? '' : `\\\n${escapeMarkdown(b.date, { block: true })}`)];
+    }
     case 'attachment': {
       const out = [b.marker, `## ${single(b.title)}`];
       if (b.period !== undefined) out.push(`（${single(b.period)}）`);
@@ -192,5 +198,5 @@ export function renderMarkdown(report: Report, options?: RenderOptions): string 
   const chunks: string[] = [];
   if (resolved.section === undefined) chunks.push(hiddenLine(hidden));
   for (const b of blocks) chunks.push(...block(b, resolved.strings.colon));
-  return `${chunks.join('\n\n').replace(/\n+$/, '')}\n`;
+  return `${trimEnd(chunks.join('\n\n'), '\n')}\n`;
 }

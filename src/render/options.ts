@@ -1,6 +1,7 @@
 import { getFormat } from '../formats/catalogue.js';
 import type { Format } from '../formats/define.js';
-import type { Report } from '../model/report.js';
+import { reportProblem, type Report } from '../model/report.js';
+import { checkFormat } from '../validate/options.js';
 
 /** The severity of an issue listed in the validation summary. */
 export type RenderSeverity = 'error' | 'warning' | 'info';
@@ -105,8 +106,15 @@ export interface ResolvedOptions {
   readonly strings: RenderStrings;
 }
 
-/** Applies the defaults; throws a TypeError for an unknown format or a bad option. */
+/**
+ * Applies the defaults; throws a TypeError for a value that is not a report document (see
+ * `parseReport`), an unknown format or a bad option.
+ */
 export function resolveOptions(report: Report, options: RenderOptions = {}): ResolvedOptions {
+  const problem = reportProblem(report);
+  if (problem) throw new TypeError(`the renderers take a report document: ${problem}`);
+  if (options === null || typeof options !== 'object') throw new TypeError('render options must be an object');
+  if (options.format !== undefined) checkFormat(options.format, 'options.format');
   const format = options.format ?? getFormat(report.format);
   if (!format) {
     throw new TypeError(
@@ -114,11 +122,22 @@ export function resolveOptions(report: Report, options: RenderOptions = {}): Res
     );
   }
   const width = options.width ?? 80;
-  if (!Number.isInteger(width) || width < 20) throw new TypeError(`width must be an integer of at least 20, got ${width}`);
+  if (!Number.isInteger(width) || width < 20) throw new TypeError(`width must be an integer of at least 20, got ${String(width)}`);
   const locale = options.locale ?? 'zh-CN';
-  if (locale !== 'zh-CN' && locale !== 'en') throw new TypeError(`unknown locale ${JSON.stringify(locale)}: use zh-CN or en`);
+  if (locale !== 'zh-CN' && locale !== 'en') throw new TypeError(`unknown locale ${show(locale)}: use zh-CN or en`);
   if (options.only !== undefined && options.only !== 'tables' && options.only !== 'text') {
-    throw new TypeError(`only must be "tables" or "text", got ${JSON.stringify(options.only)}`);
+    throw new TypeError(`only must be "tables" or "text", got ${show(options.only)}`);
+  }
+  if (options.absent !== undefined && typeof options.absent !== 'string') throw new TypeError(`absent must be a string, got ${show(options.absent)}`);
+  if (options.section !== undefined && typeof options.section !== 'string' && typeof options.section !== 'number') {
+    throw new TypeError(`section must be a section id or number, got ${show(options.section)}`);
+  }
+  const validation = options.validation;
+  if (validation !== undefined) {
+    const issues: unknown = validation !== null && typeof validation === 'object' ? validation.issues : undefined;
+    if (!Array.isArray(issues) || !issues.every(isSummaryIssue)) {
+      throw new TypeError('validation must be a validation result: { issues: [{ severity, message, rule? }] }');
+    }
   }
   return {
     format,
@@ -127,8 +146,24 @@ export function resolveOptions(report: Report, options: RenderOptions = {}): Res
     markDerived: options.markDerived ?? true,
     only: options.only,
     section: options.section,
-    validation: options.validation,
+    validation,
     locale,
     strings: STRINGS[locale],
   };
+}
+
+const SEVERITIES: ReadonlySet<unknown> = new Set(['error', 'warning', 'info']);
+
+function isSummaryIssue(issue: unknown): boolean {
+  if (issue === null || typeof issue !== 'object') return false;
+  const { severity, message, rule } = issue as Record<string, unknown>;
+  return SEVERITIES.has(severity) && typeof message === 'string' && (rule === undefined || typeof rule === 'string');
+}
+
+function show(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }

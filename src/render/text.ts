@@ -2,7 +2,7 @@ import type { Report } from '../model/report.js';
 import { buildDocument, type Block } from './document.js';
 import { UNIT_HEADER, type CellLayout, type RowLayout, type TableLayout, type TablePartLayout } from './layout.js';
 import { resolveOptions, type RenderOptions, type ResolvedOptions } from './options.js';
-import { clean, measurer, pad, wrapLine } from './wrap.js';
+import { clean, measurer, pad, trimEnd, wrapLine } from './wrap.js';
 
 /** First-line indent of a narrative paragraph (two ideographic spaces, as Chinese documents print). */
 export const PARAGRAPH_INDENT = '\u3000\u3000';
@@ -246,5 +246,5 @@ export function renderText(report: Report, options?: RenderOptions): string {
   const { blocks } = buildDocument(report, resolved);
   const chunks: string[] = [];
   for (const b of blocks) chunks.push(...block(b, resolved));
-  return `${chunks.join('\n\n').replace(/\n+$/, '')}\n`;
+  return `${trimEnd(chunks.join('\n\n'), '\n')}\n`;
 }

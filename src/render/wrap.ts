@@ -8,6 +8,16 @@ const OPENING = new Set(Array.from('（《「『【〔〈“‘([{'));
 // Punctuation of Chinese text that terminals may print narrow; never part of a Latin word or a URL.
 const CJK_NARROW = new Set(Array.from('“”‘’…—·'));
 
+/**
+ * `text` without the given characters at its end. (A regular expression such as `/ +$/` is
+ * quadratic on a long run of spaces that is not at the end.)
+ */
+export function trimEnd(text: string, characters: string): string {
+  let end = text.length;
+  while (end > 0 && characters.includes(text[end - 1]!)) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
 /** Replaces control characters (which have no width and would break alignment) with spaces; new lines too unless kept. */
 export function clean(text: string, keepNewLines = false): string {
   // eslint-disable-next-line no-control-regex
@@ -117,12 +127,12 @@ export function wrapLine(text: string, width: number, indent = '', hang = indent
       line += gap + unit;
       used += gap.length + w;
     } else {
-      lines.push(line.replace(/ +$/, ''));
+      lines.push(trimEnd(line, ' '));
       line = hang + unit;
       used = widthOf(hang) + w;
     }
   }
-  lines.push(content ? line.replace(/ +$/, '') : line.replace(/[ \u3000]+$/, ''));
+  lines.push(trimEnd(line, content ? ' ' : ' \u3000'));
   return lines;
 }
 

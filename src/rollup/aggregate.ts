@@ -3,6 +3,7 @@ import type { Format } from '../formats/define.js';
 import { createReport } from '../formats/document.js';
 import { SCHEMA_VERSION, type Metadata, type Report, type TableValues } from '../model/report.js';
 import { Decimal, decimalPlaces, isDecimalString, type CellValue } from '../model/values.js';
+import { checkFormat, checkFormats } from '../validate/options.js';
 import { planFor, type Plan } from '../validate/plan.js';
 
 /** Thrown by {@link aggregate} when the inputs do not share one format; names each agency's format. */
@@ -125,7 +126,7 @@ class Accumulator {
       if (lacking.length > 0) this.unmapped[agency] = lacking;
     }
     this.reports++;
-    if (typeof report.metadata?.year === 'number') this.years.add(report.metadata.year);
+    if (Number.isInteger(report.metadata?.year)) this.years.add(report.metadata.year);
     if (this.agencies.size < NAMED_AGENCIES || this.full) this.agencies.add(agency);
     this.agencyCount++;
     const tables = report.tables as Record<string, Record<string, Record<string, CellValue> | undefined> | undefined>;
@@ -144,7 +145,8 @@ class Accumulator {
         else this.exact[i] = (this.exact[i] ?? new Decimal(this.native[i]!)).plus(raw);
       } else if ((typeof raw === 'string' && isDecimalString(raw)) || (typeof raw === 'number' && Number.isFinite(raw))) {
         this.exact[i] = (this.exact[i] ?? new Decimal(this.native[i]!)).plus(new Decimal(raw));
-        if (money) this.places[i] = Math.max(this.places[i]!, Math.min(decimalPlaces(typeof raw === 'string' ? raw : String(raw)), 20));
+        // A decimal string has at most 64 characters, so its places always fit (never rounded away).
+        if (money) this.places[i] = Math.max(this.places[i]!, Math.min(decimalPlaces(typeof raw === 'string' ? raw : new Decimal(raw).toFixed()), 255));
       } else {
         this.markAbsent(i, agency);
         continue;
@@ -194,7 +196,7 @@ class Accumulator {
         info.kind === 'money'
           ? (exact ?? new Decimal(this.native[i]!)).toFixed(this.places[i]!)
           : exact
-            ? exact.toNumber()
+            ? exactCount(exact)
             : this.native[i]!;
       const missing = this.partial.get(i);
       if (missing !== undefined) partial[info.ref] = Array.isArray(missing) ? [...missing].sort() : missing;
@@ -219,19 +221,41 @@ class Accumulator {
   }
 }
 
+/**
+ * A count summed exactly: a number while it is a safe integer; beyond 2^53 − 1 (or with a
+ * fraction from malformed inputs) its exact decimal string, never a rounded number — validation
+ * then reports it.
+ */
+function exactCount(sum: Decimal): number | string {
+  if (sum.isInteger() && sum.abs().lte(Number.MAX_SAFE_INTEGER)) return sum.toNumber() + 0;
+  return sum.toFixed();
+}
+
+/** Throws a TypeError for options of the wrong type. */
+function checkOptions(options: AggregateOptions, name: string): void {
+  if (options === null || typeof options !== 'object') throw new TypeError(`${name} needs options with an agency`);
+  if (typeof options.agency !== 'string' || !options.agency) throw new TypeError(`${name} needs options.agency`);
+  if (options.year !== undefined && !Number.isInteger(options.year)) throw new TypeError(`${name}: options.year must be a whole number`);
+  if (options.metadata !== undefined && (options.metadata === null || typeof options.metadata !== 'object')) {
+    throw new TypeError(`${name}: options.metadata must be an object`);
+  }
+  checkFormats(options.formats, `${name}: options.formats`);
+  if (options.format !== undefined) checkFormat(options.format, `${name}: options.format`);
+}
+
 function targetFormat(reports: readonly Report[], options: AggregateOptions): Format {
   if (options.format) return options.format;
   const formats = new Map<string, Format>();
   for (const r of reports) {
     if (!isReportLike(r)) continue; // skipped, and said so in coverage
     const f = getFormat(r.format, options.formats);
-    if (!f) throw new TypeError(`unknown format ${JSON.stringify(r.format)} (agency ${r.metadata?.agency ?? '?'})`);
+    if (!f) throw new TypeError(`unknown format ${JSON.stringify(r.format)} (agency ${agencyName(r)})`);
     formats.set(f.id, f);
   }
   if (formats.size === 0) throw new TypeError('aggregate needs at least one report, or options.format');
   if (formats.size > 1 && !options.mapFormats) {
-    const byAgency: Record<string, string> = {};
-    for (const r of reports) if (isReportLike(r)) byAgency[String(r.metadata.agency)] = r.format;
+    const byAgency: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const r of reports) if (isReportLike(r)) byAgency[agencyName(r)] = r.format;
     const [first, ...rest] = [...formats.values()];
     const shared = planFor(first!).cells.filter((c) => rest.every((f) => planFor(f).cellByRef.has(c.info.ref))).map((c) => c.info.ref);
     throw new FormatMismatchError(byAgency, shared);
@@ -256,7 +280,7 @@ function targetFormat(reports: readonly Report[], options: AggregateOptions): Fo
  */
 export function aggregate(reports: readonly Report[], options: AggregateOptions): AggregateResult {
   if (!Array.isArray(reports)) throw new TypeError('aggregate expects an array of reports');
-  if (typeof options?.agency !== 'string' || !options.agency) throw new TypeError('aggregate needs options.agency');
+  checkOptions(options, 'aggregate');
   const format = targetFormat(reports, options);
   const acc = new Accumulator(format, options.provenance !== 'counts', options.mapFormats === true, options.formats);
   reports.forEach((r, i) => acc.add(r, i));
@@ -285,7 +309,10 @@ export async function aggregateStream(
   reports: AsyncIterable<Report | string> | Iterable<Report | string>,
   options: AggregateOptions,
 ): Promise<AggregateResult> {
-  if (typeof options?.agency !== 'string' || !options.agency) throw new TypeError('aggregateStream needs options.agency');
+  checkOptions(options, 'aggregateStream');
+  if (reports === null || typeof reports !== 'object' || !(Symbol.asyncIterator in reports || Symbol.iterator in reports)) {
+    throw new TypeError('aggregateStream expects an iterable of reports or NDJSON lines');
+  }
   let acc: Accumulator | undefined = options.format
     ? new Accumulator(options.format, options.provenance === 'full', options.mapFormats === true, options.formats)
     : undefined;
@@ -320,6 +347,11 @@ export async function aggregateStream(
   }
   if (!acc) throw new TypeError('aggregateStream received no usable report');
   return acc.result(options);
+}
+
+function agencyName(report: Report): string {
+  const agency: unknown = report.metadata?.agency;
+  return typeof agency === 'string' ? agency : '?';
 }
 
 function isReportLike(value: unknown): value is Report {

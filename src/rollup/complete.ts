@@ -2,6 +2,7 @@ import { getFormat } from '../formats/catalogue.js';
 import type { Format } from '../formats/define.js';
 import type { Report, TableValues } from '../model/report.js';
 import { Decimal, decimalPlaces, isDecimalString, type CellValue } from '../model/values.js';
+import { checkFormat, checkFormats } from '../validate/options.js';
 import { planFor, type Plan } from '../validate/plan.js';
 
 /** Options of {@link complete}. */
@@ -52,7 +53,10 @@ function equationsOf(plan: Plan): Equation[] {
  * Fills every absent cell that the format's sum relations and identities determine from the
  * reported cells (subtotals, totals, the 总计 column, an identity solved for its one unknown),
  * marking them in `report.derived`. Reported values are never overwritten, even when they
- * disagree (validation reports that). Throws a TypeError for a report whose format is unknown.
+ * disagree (validation reports that); a count is derived only as a safe non-negative integer, and
+ * only from counts that are safe integers. Malformed structure (a row that is no object) reads as
+ * absent cells and is never overwritten. Throws a TypeError for a value that is no report object,
+ * a report whose format is unknown, or a `derived` that is not an array.
  *
  * @example
  * ```ts
@@ -70,13 +74,20 @@ export function complete(report: Report, options: CompleteOptions = {}): Complet
   if (report === null || typeof report !== 'object' || report.tables === null || typeof report.tables !== 'object') {
     throw new TypeError('complete expects a report document (see parseReport)');
   }
-  const format = options.format ?? getFormat(report.format, options.formats);
-  if (!format) throw new TypeError(`unknown format ${JSON.stringify(report.format)}`);
+  if (options === null || typeof options !== 'object') throw new TypeError('complete: options must be an object');
+  checkFormats(options.formats, 'complete: options.formats');
+  if (options.format !== undefined) checkFormat(options.format, 'complete: options.format');
+  if (report.derived !== undefined && !Array.isArray(report.derived)) throw new TypeError('complete: report.derived must be an array of cell references');
+  const format = options.format ?? (typeof report.format === 'string' ? getFormat(report.format, options.formats) : undefined);
+  if (!format) throw new TypeError(`unknown format ${describe(report.format)}`);
   const plan = planFor(format);
   const n = plan.cells.length;
   const values: Array<Value | undefined> = new Array(n);
+  const blocked = new Uint8Array(n);
   for (const cell of plan.cells) {
-    values[cell.index] = readValue(lookup(report, cell.info.table, cell.info.row.id, cell.info.column.id), cell.info.kind === 'money');
+    const raw = lookup(report, cell.info.table, cell.info.row.id, cell.info.column.id);
+    if (raw === MALFORMED) blocked[cell.index] = 1;
+    else values[cell.index] = readValue(raw, cell.info.kind === 'money');
   }
   const places = moneyPlaces(report, plan);
   const derived: number[] = [];
@@ -92,10 +103,11 @@ export function complete(report: Report, options: CompleteOptions = {}): Complet
           unknown = c;
         }
       }
-      if (unknowns !== 1) continue;
+      if (unknowns !== 1 || blocked[unknown] === 1) continue;
       const solved = solve(eq, unknown, values);
       const info = plan.cells[unknown]!.info;
-      if (info.kind === 'count' && compareZero(solved) < 0) continue; // a contradiction, not a value
+      // A negative, fractional or inexact count is a contradiction, not a value.
+      if (info.kind !== 'money' && !isExactCount(solved, info.kind === 'signedCount')) continue;
       values[unknown] = solved;
       derived.push(unknown);
       changed = true;
@@ -112,20 +124,46 @@ export function complete(report: Report, options: CompleteOptions = {}): Complet
   return { report: { ...report, tables, derived: [...new Set([...(report.derived ?? []), ...refs])] }, derived: refs };
 }
 
-/** A cell's raw value, or undefined wherever the report's structure is not what it should be. */
+function describe(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/** True when a derived count is a safe integer (and not negative unless the cell is signed). */
+function isExactCount(value: Value, signed: boolean): boolean {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && (signed || value >= 0);
+  return value.isInteger() && value.abs().lte(Number.MAX_SAFE_INTEGER) && (signed || !value.isNegative() || value.isZero());
+}
+
+/** What {@link lookup} returns where a table or row is present but is no object. */
+const MALFORMED = Symbol('malformed');
+
+/** A cell's raw value; undefined where the table or row is missing, {@link MALFORMED} where it is no object. */
 function lookup(report: Report, table: string, row: string, column: string): unknown {
-  const rows: unknown = report.tables[table];
-  if (rows === null || typeof rows !== 'object') return undefined;
+  const tables = report.tables as Record<string, unknown>;
+  if (!Object.hasOwn(tables, table)) return undefined;
+  const rows: unknown = tables[table];
+  if (rows === null || rows === undefined) return undefined;
+  if (typeof rows !== 'object' || Array.isArray(rows)) return MALFORMED;
+  if (!Object.hasOwn(rows, row)) return undefined;
   const columns: unknown = (rows as Record<string, unknown>)[row];
-  if (columns === null || typeof columns !== 'object') return undefined;
-  return (columns as Record<string, unknown>)[column];
+  if (columns === null || columns === undefined) return undefined;
+  if (typeof columns !== 'object' || Array.isArray(columns)) return MALFORMED;
+  return Object.hasOwn(columns, column) ? (columns as Record<string, unknown>)[column] : undefined;
 }
 
 function readValue(raw: unknown, money: boolean): Value | undefined {
-  if (typeof raw === 'number' && !Number.isSafeInteger(raw) && !money) return undefined;
-  if (typeof raw === 'number' && Number.isFinite(raw)) return money ? new Decimal(raw) : raw;
-  if (typeof raw === 'string' && isDecimalString(raw)) return money ? new Decimal(raw) : Number(raw);
-  return undefined;
+  if (money) {
+    if (typeof raw === 'number' && Number.isFinite(raw)) return new Decimal(raw);
+    if (typeof raw === 'string' && isDecimalString(raw)) return new Decimal(raw);
+    return undefined;
+  }
+  // Counts: only safe integers (a number, or a decimal string that spells one).
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && isDecimalString(raw) ? Number(raw) : Number.NaN;
+  return Number.isSafeInteger(n) ? n + 0 : undefined;
 }
 
 function solve(eq: Equation, unknown: number, values: Array<Value | undefined>): Value {
@@ -155,8 +193,6 @@ function add(a: Value, b: Value, coefficient: number): Value {
 
 const asObject = <T extends object>(v: T | undefined): T | Record<string, never> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {});
 
-const compareZero = (v: Value) => (typeof v === 'number' ? Math.sign(v) : v.cmp(0));
-
 /** The largest number of decimals printed in any money cell of the report (derived money keeps it). */
 function moneyPlaces(report: Report, plan: Plan): number {
   let places = 0;
@@ -170,5 +206,5 @@ function moneyPlaces(report: Report, plan: Plan): number {
 
 function toCellValue(value: Value, money: boolean, places: number): CellValue {
   if (money) return new Decimal(value).toFixed(places);
-  return typeof value === 'number' ? value : value.toNumber();
+  return typeof value === 'number' ? value + 0 : value.toNumber() + 0;
 }

@@ -5,6 +5,7 @@ import { Decimal, isDecimalString } from '../model/values.js';
 import { compare, subtract, toAmount, type Num } from '../validate/amount.js';
 import { fingerprintOf, type HierarchyIssue } from '../validate/issues.js';
 import { messageOf, type IssueData, type Locale } from '../validate/messages.js';
+import { checkFormat, checkFormats } from '../validate/options.js';
 import { planFor } from '../validate/plan.js';
 import { aggregate } from './aggregate.js';
 
@@ -40,14 +41,26 @@ export interface HierarchyResult {
  * ```
  */
 export function checkHierarchy(parent: Report, children: readonly Report[], options: CheckHierarchyOptions = {}): HierarchyResult {
-  const format = options.format ?? getFormat(parent?.format, options.formats);
-  if (!format) throw new TypeError(`unknown format ${JSON.stringify(parent?.format)} of the parent report`);
+  if (options === null || typeof options !== 'object') throw new TypeError('checkHierarchy: options must be an object');
+  checkFormats(options.formats, 'checkHierarchy: options.formats');
+  if (options.format !== undefined) checkFormat(options.format, 'checkHierarchy: options.format');
+  if (!isReportLike(parent)) throw new TypeError('checkHierarchy expects the parent report document (see parseReport)');
+  const format = options.format ?? (typeof parent.format === 'string' ? getFormat(parent.format, options.formats) : undefined);
+  if (!format) throw new TypeError(`unknown format ${JSON.stringify(parent.format)} of the parent report`);
   if (!Array.isArray(children) || children.length === 0) throw new TypeError('checkHierarchy needs the reports of the units');
+  const notReport = children.findIndex((c) => !isReportLike(c));
+  if (notReport >= 0) throw new TypeError(`unit ${notReport + 1} is not a report document (see parseReport)`);
   const other = children.find((c) => c.format !== format.id);
-  if (other) throw new TypeError(`unit ${other.metadata?.agency ?? '?'} reports in ${other.format}, the parent in ${format.id}`);
+  if (other) {
+    const agency: unknown = other.metadata.agency;
+    throw new TypeError(`unit ${typeof agency === 'string' ? agency : '?'} reports in ${JSON.stringify(other.format)}, the parent in ${format.id}`);
+  }
+  const agency: unknown = parent.metadata.agency;
+  const year: unknown = parent.metadata.year;
   const { report: sum, coverage } = aggregate(children, {
-    agency: parent.metadata.agency,
-    year: parent.metadata.year,
+    agency: typeof agency === 'string' && agency !== '' ? agency : '(parent)',
+    // The sum's year is only a label here: the parent's, else any.
+    year: Number.isInteger(year) ? (year as number) : 0,
     format,
     formats: options.formats,
   });
@@ -95,4 +108,16 @@ function read(raw: unknown, money: boolean): Num | undefined {
   if (typeof raw === 'number' && Number.isFinite(raw)) return money ? new Decimal(raw) : raw;
   if (typeof raw === 'string' && isDecimalString(raw)) return money ? new Decimal(raw) : Number(raw);
   return undefined;
+}
+
+function isReportLike(value: unknown): value is Report {
+  if (value === null || typeof value !== 'object') return false;
+  const r = value as Record<string, unknown>;
+  return (
+    typeof r.format === 'string' &&
+    r.tables !== null &&
+    typeof r.tables === 'object' &&
+    r.metadata !== null &&
+    typeof r.metadata === 'object'
+  );
 }

@@ -104,9 +104,13 @@ export interface AbsentIssue extends IssueBase {
   readonly count?: number;
 }
 
-/** A value the format has no cell for, or an embedded `{{reference}}` to no cell. */
+/**
+ * A value the format has no cell for, an embedded `{{reference}}` to no cell, or an attachment
+ * that lists a table the format lacks (`unknown_table`) or one already listed (`repeated_table`):
+ * the renderers cannot print those, so they are named here.
+ */
 export interface UnknownIssue extends IssueBase {
-  readonly code: 'unknown_cell' | 'unknown_reference' | 'unknown_format';
+  readonly code: 'unknown_cell' | 'unknown_reference' | 'unknown_format' | 'unknown_table' | 'repeated_table';
   /** The path in the document (e.g. `tables/applications/foo/total`) or the reference. */
   readonly path: string;
   readonly value?: unknown;

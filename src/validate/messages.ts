@@ -53,6 +53,8 @@ const zh: Templates = {
   unknown_cell: (i) => `报告格式中没有这个单元格：${i.path}`,
   unknown_reference: (i) => `正文引用的单元格 {{${i.path}}} 不存在`,
   unknown_format: (i) => `未知的报告格式：${i.path}`,
+  unknown_table: (i) => `附件列出的表格 ${quote(i.value)} 不在报告格式中（${i.path}）`,
+  repeated_table: (i) => `附件再次列出了表格 ${quote(i.value)}（${i.path}），它只印一次`,
   section_missing: (i) => `缺少“${i.title}”部分`,
   section_order: (i) => `“${i.title}”部分的位置不符合格式规定的顺序`,
   mention_missing: (i) => `“${i.title}”部分未作说明：${text(i.description, 'zh-CN')}`,
@@ -88,6 +90,8 @@ const en: Templates = {
   unknown_cell: (i) => `the format has no such cell: ${i.path}`,
   unknown_reference: (i) => `the text refers to a cell that does not exist: {{${i.path}}}`,
   unknown_format: (i) => `unknown report format: ${i.path}`,
+  unknown_table: (i) => `an attachment lists ${quote(i.value)}, a table the format does not have (${i.path})`,
+  repeated_table: (i) => `an attachment lists the table ${quote(i.value)} again (${i.path}); it prints once`,
   section_missing: (i) => `the section "${i.title}" is missing`,
   section_order: (i) => `the section "${i.title}" is out of the official order`,
   mention_missing: (i) => `the section "${i.title}" does not state it: ${text(i.description, 'en')}`,
@@ -109,7 +113,9 @@ export function formatIssue(issue: Issue, locale: Locale = 'zh-CN'): string {
 
 /** The message of an issue's data, before the issue is made. */
 export function messageOf(data: IssueData, locale: Locale): string {
-  const templates = TEMPLATES[locale] ?? zh;
-  const template = templates[data.code] as (i: IssueData) => string;
+  const templates = Object.hasOwn(TEMPLATES, locale) ? TEMPLATES[locale] : zh;
+  const code: unknown = data?.code;
+  if (typeof code !== 'string' || !Object.hasOwn(templates, code)) throw new TypeError(`formatIssue: unknown issue code ${JSON.stringify(code)}`);
+  const template = templates[code as keyof Templates] as (i: IssueData) => string;
   return template(data);
 }

@@ -126,7 +126,8 @@ function compile(format: Format): Plan {
       index: i,
       info,
       children: undefined,
-      issueCell: {
+      // Shared by every issue about the cell, in every validation: frozen, so that no caller can change another's.
+      issueCell: Object.freeze({
         table: info.table,
         row: info.row.id,
         column: info.column.id,
@@ -134,7 +135,7 @@ function compile(format: Format): Plan {
         rowLabel: info.row.labelPath.join('/'),
         columnLabel: info.column.labelPath.join('/'),
         name,
-      },
+      }),
     };
     cells.push(cell);
     cellByRef.set(info.ref, cell);

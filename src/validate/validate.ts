@@ -7,6 +7,7 @@ import { Decimal, isDecimalString, decimalPlaces } from '../model/values.js';
 import { compare, maximum, subtract, toAmount, weightedSum, type Num } from './amount.js';
 import { fingerprintOf, type Issue, type IssueCell } from './issues.js';
 import { messageOf, type IssueData, type Locale } from './messages.js';
+import { checkFormat, checkFormats } from './options.js';
 import { planFor, sumName, type IdentityCheck, type Plan, type PlanCell, type PlanTerm, type RuleRef } from './plan.js';
 
 /** A waiver: issues it matches stay visible, marked waived, and no longer fail the report. */
@@ -63,7 +64,8 @@ interface State {
 /**
  * Checks a report against its format: tree relations, the declared identities, values, the
  * narrative's figures, sections, and (with `previous`) last year's report. Never throws on bad
- * data; returns the issues as data.
+ * data, whatever the report holds; returns the issues as data. Throws a TypeError for options of
+ * the wrong type (an unknown `absent` or severity, waivers or formats that are not arrays).
  *
  * @example
  * ```ts
@@ -76,10 +78,11 @@ interface State {
  * ```
  */
 export function validate(report: Report, options: ValidateOptions = {}): ValidationResult {
+  checkOptions(options);
   const locale: Locale = options.locale === 'en' ? 'en' : 'zh-CN';
   const out: Issue[] = [];
   const emit = (data: IssueData) => {
-    const override = options.severity?.[data.rule];
+    const override = options.severity && Object.hasOwn(options.severity, data.rule) ? options.severity[data.rule] : undefined;
     if (override === 'off') return;
     const severity = override ?? data.severity;
     const withSeverity = { ...data, severity } as IssueData;
@@ -101,7 +104,35 @@ export function validate(report: Report, options: ValidateOptions = {}): Validat
   if (options.previous) checkCrossYear(report, state, options.previous, options.formats, emit);
   checkNarrative(report, state, emit);
   checkSections(report, plan, emit);
+  checkAttachments(report, plan, emit);
   return result(out, format.id);
+}
+
+const SEVERITIES: ReadonlySet<unknown> = new Set(['error', 'warning', 'info', 'off']);
+const ABSENT: ReadonlySet<unknown> = new Set(['skip', 'zero', 'error']);
+
+/** Throws a TypeError naming the first option of the wrong type. */
+function checkOptions(options: ValidateOptions): void {
+  const fail = (message: string): never => {
+    throw new TypeError(`validate: ${message}`);
+  };
+  if (options === null || typeof options !== 'object') fail('options must be an object');
+  if (options.locale !== undefined && options.locale !== 'zh-CN' && options.locale !== 'en') fail('options.locale must be zh-CN or en');
+  if (options.absent !== undefined && !ABSENT.has(options.absent)) fail('options.absent must be skip, zero or error');
+  if (options.severity !== undefined) {
+    if (options.severity === null || typeof options.severity !== 'object') fail('options.severity must be an object of rule ids');
+    for (const [rule, severity] of Object.entries(options.severity)) {
+      if (!SEVERITIES.has(severity)) fail(`options.severity[${JSON.stringify(rule)}] must be error, warning, info or off`);
+    }
+  }
+  if (options.waivers !== undefined) {
+    if (!Array.isArray(options.waivers)) fail('options.waivers must be an array');
+    for (const w of options.waivers) {
+      if (w === null || typeof w !== 'object' || typeof w.reason !== 'string') fail('each waiver must be an object with a reason');
+    }
+  }
+  checkFormats(options.formats, 'validate: options.formats');
+  if (options.format !== undefined) checkFormat(options.format, 'validate: options.format');
 }
 
 function result(issues: Issue[], format: string | undefined): ValidationResult {
@@ -631,20 +662,32 @@ function checkCrossYear(report: Report, state: State, previous: Report, extra: r
 const SENTENCE_END = /[。！？；!?;\n]/;
 const FULL_WIDTH_DIGIT = /[０-９]/g;
 
-function paragraphs(sections: readonly Section[] | undefined): Array<{ text: string; path: string[] }> {
-  const out: Array<{ text: string; path: string[] }> = [];
-  const visit = (list: unknown, path: string[]) => {
-    if (!Array.isArray(list)) return;
-    for (const section of list) {
-      if (!isObject(section)) continue;
-      const here = [...path, typeof section.title === 'string' ? section.title : ''];
-      if (Array.isArray(section.paragraphs)) {
-        for (const p of section.paragraphs) if (typeof p === 'string') out.push({ text: p, path: here });
+/** Every paragraph of the sections in document order, with its section path ("/"-joined titles); iterative (a report built in code may nest deeply). */
+function paragraphs(sections: readonly Section[] | undefined): Array<{ text: string; path: string }> {
+  const out: Array<{ text: string; path: string }> = [];
+  const stack: Array<{ section: Record<string, unknown>; parent: string | undefined }> = [];
+  const seen = new Set<unknown>(); // a report built in code may even be circular
+  const push = (list: unknown, parent: string | undefined) => {
+    if (!Array.isArray(list) || seen.has(list)) return;
+    seen.add(list);
+    for (let i = list.length - 1; i >= 0; i--) {
+      const section: unknown = list[i];
+      if (isObject(section) && !seen.has(section)) {
+        seen.add(section);
+        stack.push({ section, parent });
       }
-      visit(section.subsections, here);
     }
   };
-  visit(sections, []);
+  push(sections, undefined);
+  while (stack.length > 0) {
+    const { section, parent } = stack.pop()!;
+    const title = typeof section.title === 'string' ? section.title : '';
+    const here = parent === undefined ? title : `${parent}/${title}`;
+    if (Array.isArray(section.paragraphs)) {
+      for (const p of section.paragraphs) if (typeof p === 'string') out.push({ text: p, path: here });
+    }
+    push(section.subsections, here);
+  }
   return out;
 }
 
@@ -653,8 +696,7 @@ function checkNarrative(report: Report, state: State, emit: (d: IssueData) => vo
   const seen = new Set<string>();
   const refRule: RuleRef = { id: 'refs.known', kind: 'official', severity: 'error' };
   const narrativeRule: RuleRef = { id: 'A11', kind: 'customary', severity: 'warning' };
-  for (const { text: original, path: sectionPath } of paragraphs(own(report, 'sections') as Section[] | undefined)) {
-    const path = sectionPath.join('/');
+  for (const { text: original, path } of paragraphs(own(report, 'sections') as Section[] | undefined)) {
     if (original.includes('{{')) {
       for (const ref of findReferences(original, plan.format)) {
         if (!ref.cell) emit(base('unknown_reference', refRule, 'error', [], { path: ref.ref, section: path }));
@@ -665,7 +707,11 @@ function checkNarrative(report: Report, state: State, emit: (d: IssueData) => vo
     const text = FULL_WIDTH_DIGIT.test(original)
       ? original.replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
       : original;
+    // Sentences are found once per paragraph and judged once per cue: a long paragraph with many
+    // quoted figures stays linear.
+    const sentences = new Sentences(text);
     for (const cue of plan.cues) {
+      const verdicts = new Map<number, boolean>();
       cue.pattern.lastIndex = 0;
       for (let m = cue.pattern.exec(text); m; m = cue.pattern.exec(text)) {
         if (m[0].length === 0) cue.pattern.lastIndex++;
@@ -679,9 +725,14 @@ function checkNarrative(report: Report, state: State, emit: (d: IssueData) => vo
           actual = values.some((v) => v === undefined) ? undefined : weightedSum(values as Num[]);
         }
         if (actual === undefined || compare(actual, quoted) === 0) continue;
-        const sentence = sentenceAround(text, m.index, m.index + m[0].length);
-        if (cue.cue.requires && !cue.cue.requires.some((w) => sentence.includes(w))) continue;
-        if (cue.cue.excludes?.some((w) => sentence.includes(w))) continue;
+        const at = sentences.around(m.index, m.index + m[0].length);
+        let fits = verdicts.get(at.key);
+        if (fits === undefined) {
+          const sentence = at.text();
+          fits = !(cue.cue.requires && !cue.cue.requires.some((w) => sentence.includes(w))) && !cue.cue.excludes?.some((w) => sentence.includes(w));
+          verdicts.set(at.key, fits);
+        }
+        if (!fits) continue;
         const key = `${cue.cue.id}|${quoted}`;
         if (seen.has(key)) continue;
         seen.add(key);
@@ -713,12 +764,58 @@ function checkNarrative(report: Report, state: State, emit: (d: IssueData) => vo
   }
 }
 
-function sentenceAround(text: string, start: number, end: number): string {
-  let from = start;
-  while (from > 0 && !SENTENCE_END.test(text[from - 1]!)) from--;
-  let to = end;
-  while (to < text.length && !SENTENCE_END.test(text[to]!)) to++;
-  return text.slice(from, to).trim();
+/** The sentences of a text: the positions of the characters that end them, found once. */
+class Sentences {
+  private ends: number[] | undefined;
+  private readonly texts = new Map<number, string>();
+  constructor(private readonly text: string) {}
+
+  /**
+   * The sentence around `text[start, end)`: from just after the last sentence end before `start`
+   * to the first sentence end at or after `end`. `key` names it; `text()` gives it, trimmed.
+   */
+  around(start: number, end: number): { key: number; text: () => string } {
+    const ends = (this.ends ??= this.find());
+    const before = lastBelow(ends, start); // index into ends, or -1
+    const from = before < 0 ? 0 : ends[before]! + 1;
+    const after = firstAtLeast(ends, end);
+    const to = after < ends.length ? ends[after]! : this.text.length;
+    const key = from * (this.text.length + 1) + to;
+    return {
+      key,
+      text: () => {
+        let t = this.texts.get(key);
+        if (t === undefined) {
+          t = this.text.slice(from, to).trim();
+          this.texts.set(key, t);
+        }
+        return t;
+      },
+    };
+  }
+
+  private find(): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.text.length; i++) if (SENTENCE_END.test(this.text[i]!)) out.push(i);
+    return out;
+  }
+}
+
+/** The index of the last element below `value` in a sorted array, or -1. */
+function lastBelow(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** The index of the first element at least `value` in a sorted array, or its length. */
+function firstAtLeast(sorted: readonly number[], value: number): number {
+  return lastBelow(sorted, value) + 1;
 }
 
 const CLAUSE_END = /[，,。！？；!?;\n]/;
@@ -731,19 +828,44 @@ function clauseAround(text: string, start: number, end: number): string {
   return text.slice(from, to).trim();
 }
 
+// ── attachments ─────────────────────────────────────────────────────────────────────────────────
+
+/** Tables an attachment lists that the format lacks, or that were listed before: the renderers print neither. */
+function checkAttachments(report: Report, plan: Plan, emit: (d: IssueData) => void): void {
+  const attachments = own(report, 'attachments');
+  if (!Array.isArray(attachments)) return;
+  const rule: RuleRef = { id: 'tables.known', kind: 'official', severity: 'warning' };
+  const listed = new Set<string>();
+  attachments.forEach((attachment, i) => {
+    const tables = own(attachment, 'tables');
+    if (!Array.isArray(tables)) return;
+    tables.forEach((id, j) => {
+      const path = `attachments/${i}/tables/${j}`;
+      if (typeof id !== 'string' || !plan.index.tableById.has(id)) emit(base('unknown_table', rule, 'warning', [], { path, value: id }));
+      else if (listed.has(id)) emit(base('repeated_table', { ...rule, severity: 'info' }, 'info', [], { path, value: id }));
+      else listed.add(id);
+    });
+  });
+}
+
 // ── sections ────────────────────────────────────────────────────────────────────────────────────
 
 const squash = (s: string) => (/[\s\u3000]/.test(s) ? s.replace(/[\s\u3000]/g, '') : s);
 
-/** Every text of a section and its subsections (titles of subsections included). */
-function sectionTexts(section: Section, out: string[] = []): string[] {
-  if (Array.isArray(section.paragraphs)) for (const p of section.paragraphs) if (typeof p === 'string') out.push(p);
-  if (Array.isArray(section.subsections)) {
-    for (const sub of section.subsections) {
-      if (!isObject(sub)) continue;
-      if (typeof sub.title === 'string') out.push(sub.title);
-      sectionTexts(sub, out);
-    }
+/** Every text of a section and its subsections (titles of subsections included), in document order; iterative. */
+function sectionTexts(section: Section): string[] {
+  const out: string[] = [];
+  const stack: unknown[] = [section];
+  const seen = new Set<unknown>();
+  let first = true;
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (!isObject(current) || seen.has(current)) continue;
+    seen.add(current);
+    if (!first && typeof current.title === 'string') out.push(current.title);
+    first = false;
+    if (Array.isArray(current.paragraphs)) for (const p of current.paragraphs) if (typeof p === 'string') out.push(p);
+    if (Array.isArray(current.subsections)) for (let i = current.subsections.length - 1; i >= 0; i--) stack.push(current.subsections[i]);
   }
   return out;
 }

@@ -1,0 +1,287 @@
+import fc from 'fast-check';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { fromLabels, importMarkdown, importText, renderMarkdown, renderText, toLabels, validate, type ImportResult, type Report } from '../src/index.js';
+import {
+  EXAMPLES,
+  anythingArb,
+  check,
+  expectImportResult,
+  expectUnpolluted,
+  expectSame,
+  jsonArb,
+  keyArb,
+  mutateText,
+  mutateValue,
+  mutatedTextArb,
+  numberish,
+  soupArb,
+  stringArb,
+  summary,
+} from './helpers/fuzz.js';
+import { seedText } from './helpers/seed.js';
+
+/**
+ * Fuzzing the importers with arbitrary strings and values and with real inputs (the seed text,
+ * the examples as text, Markdown and label-keyed JSON) whose lines or values were dropped,
+ * duplicated, truncated or changed: no throw (but the documented TypeError for a non-string), a
+ * well-formed result, the same result each time, and every value of the input either in the
+ * report or named in an issue.
+ */
+
+afterEach(expectUnpolluted);
+afterAll(() => console.log(summary('import')));
+
+const lineCount = (text: string) => text.replace(/\r\n?/g, '\n').split('\n').length;
+const texts = [seedText, ...EXAMPLES.map((r) => renderText(r))];
+const markdowns = EXAMPLES.flatMap((r) => [renderMarkdown(r), renderMarkdown(r, { locale: 'en' })]);
+
+/** Runs an importer twice: the results must be equal. */
+function twice(f: () => ImportResult): ImportResult {
+  const first = f();
+  expect(f()).toStrictEqual(first);
+  return first;
+}
+
+// ── importText ──────────────────────────────────────────────────────────────────────────────────
+
+const seedLines = seedText.split('\n');
+const tableStart = seedLines.findIndex((l) => l.startsWith('\t统')); // \t统　计　指　标
+
+/** The seed with lines of its statistics table dropped, duplicated, truncated, swapped or changed. */
+const mutatedTable = fc.array(fc.tuple(fc.nat(5), fc.nat(), fc.nat(), fc.nat(9), fc.oneof(soupArb, numberish.map(String).map((v) => `\t${v}`))), { minLength: 1, maxLength: 8 }).map((edits) => {
+  const head = seedLines.slice(0, tableStart + 1);
+  const table = mutateText(seedLines.slice(tableStart + 1).join('\n'), edits);
+  return `${head.join('\n')}\n${table}`;
+});
+
+const NUMBERISH = /^[+-]?[\d,.]+(?:万元|元)?$/;
+const squash = (text: string) => text.normalize('NFKC').replace(/\s+/gu, '');
+/** The number a printed value stands for, comparable with a cell's value. */
+const numberOf = (value: unknown): string => String(Number(String(value).normalize('NFKC').replace(/,|万元|元/g, '')));
+
+/**
+ * Nothing lost: each value printed in the table (a field of a tab line after 统 计 指 标 that reads
+ * as a number) is in the report, or named by an issue — one that covers its line, or (unknown or
+ * ambiguous labels, repeated rows) carries its text. Counted as multisets, so that a value that
+ * vanished is missed even among many equal ones.
+ */
+function expectNothingLost(text: string, result: ImportResult): void {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('\t统'));
+  if (start < 0 || !result.report) return;
+  const covered = (line: number) => result.issues.some((i) => i.line !== undefined && i.line <= line && line <= (i.endLine ?? i.line));
+  const carried = new Map<string, number>();
+  for (const i of result.issues) {
+    if ((i.code === 'unknown_label' || i.code === 'ambiguous_label' || i.code === 'duplicate_cell') && typeof i.value === 'string') {
+      carried.set(i.value, (carried.get(i.value) ?? 0) + 1);
+    }
+  }
+  const wanted = new Map<string, number>();
+  let tokens = 0;
+  lines.forEach((raw, k) => {
+    if (k <= start || !raw.includes('\t')) return;
+    for (const field of raw.split('\t')) {
+      const value = field.trim();
+      const s = squash(value);
+      if (s === '' || !NUMBERISH.test(s)) continue;
+      tokens++;
+      if (covered(k + 1)) continue;
+      const n = carried.get(value) ?? 0;
+      if (n > 0) {
+        carried.set(value, n - 1);
+        continue;
+      }
+      wanted.set(numberOf(s), (wanted.get(numberOf(s)) ?? 0) + 1);
+    }
+  });
+  const have = new Map<string, number>();
+  for (const rows of Object.values(result.report.tables)) {
+    for (const columns of Object.values(rows)) {
+      for (const v of Object.values(columns)) if (v !== null) have.set(numberOf(v), (have.get(numberOf(v)) ?? 0) + 1);
+    }
+  }
+  for (const [value, n] of wanted) expect(have.get(value) ?? 0, `${n} × ${value} of ${tokens} values`).toBeGreaterThanOrEqual(n);
+}
+
+describe('importText', () => {
+  it('answers any string and mutated real texts with a well-formed result, the same each time', () => {
+    check(
+      'importText',
+      fc.property(fc.oneof(stringArb, mutatedTextArb(texts), mutatedTextArb(texts).map((t) => `\ufeff${t.replace(/\n/g, '\r\n')}`)), (text) => {
+        expectImportResult(twice(() => importText(text)), lineCount(text));
+      }),
+      100,
+    );
+  });
+
+  it('loses no value of a mutated statistics table: each is in the report or named by an issue', () => {
+    check(
+      'importText nothing lost',
+      fc.property(mutatedTable, (text) => {
+        const result = twice(() => importText(text));
+        expectImportResult(result, lineCount(text));
+        expectNothingLost(text, result);
+      }),
+      80,
+    );
+  });
+
+  it('reads back what renderMarkdown writes of what it imported (import → Markdown → import)', () => {
+    check(
+      'importText round trip',
+      fc.property(fc.oneof(mutatedTable, mutatedTextArb([seedText])), (text) => {
+        const { report } = importText(text);
+        if (!report) return;
+        const back = importMarkdown(renderMarkdown(report));
+        expect(back.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+        expectSame(back.report, report);
+      }),
+      50,
+    );
+  });
+
+  it('throws a TypeError, and only that, for anything but a string', () => {
+    check(
+      'importText non-string',
+      fc.property(anythingArb, (value) => {
+        fc.pre(typeof value !== 'string');
+        expect(() => importText(value as string)).toThrow(TypeError);
+      }),
+      50,
+    );
+  });
+});
+
+// ── fromLabels ──────────────────────────────────────────────────────────────────────────────────
+
+const labelDocuments = EXAMPLES.map((r) => toLabels(r));
+const labelTexts = labelDocuments.map((d) => JSON.stringify(d, null, 2));
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v) as object | null);
+const BLANK = /^(?:[-‐‑‒–—―−﹣~～]+|\/|\\)?$/u;
+const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && BLANK.test(v.normalize('NFKC').replace(/[\s\u200b-\u200d\u2060\ufeff]+/gu, '')));
+const LOSS = new Set(['unknown_label', 'ambiguous_label', 'label_only', 'bad_value', 'duplicate_cell']);
+
+/** The leaves of label-keyed cells as fromLabels walks them (an object nested too deeply is one leaf). */
+function leaves(cells: Record<string, unknown>): Array<{ key: string; value: unknown }> {
+  const out: Array<{ key: string; value: unknown }> = [];
+  const walk = (object: Record<string, unknown>, keys: string[], depth: number) => {
+    for (const key of Object.keys(object)) {
+      const value = object[key];
+      if (isPlainObject(value) && depth < 6) walk(value, [...keys, key], depth + 1);
+      else out.push({ key: [...keys, key].join('/'), value });
+    }
+  };
+  walk(cells, [], 0);
+  return out;
+}
+
+describe('fromLabels', () => {
+  const input = fc.oneof(
+    { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...labelDocuments), fc.array(fc.tuple(fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), fc.nat(), fc.oneof(jsonArb, numberish), keyArb), { minLength: 1, maxLength: 4 })).map(([doc, changes]) => changes.reduce<unknown>((v, [steps, action, replacement, key]) => mutateValue(v, steps, action, replacement, key), doc)) },
+    { weight: 2, arbitrary: mutatedTextArb(labelTexts).map((t) => { try { return JSON.parse(t) as unknown; } catch { return t; } }) },
+    { weight: 1, arbitrary: jsonArb },
+    { weight: 1, arbitrary: anythingArb },
+  );
+
+  it('answers any value with a well-formed result, the same each time, and loses no value or field', () => {
+    check(
+      'fromLabels',
+      fc.property(input, (value) => {
+        const before = (() => { try { return JSON.stringify(value); } catch { return undefined; } })();
+        const result = twice(() => fromLabels(value));
+        expectImportResult(result);
+        expect((() => { try { return JSON.stringify(value); } catch { return undefined; } })()).toBe(before);
+        if (!result.report || !isPlainObject(value)) return;
+        // Every field is used or named.
+        for (const key of Object.keys(value)) {
+          const used = key === 'cells' || key === 'format' || key === 'agency' || key === 'year' || key === 'sections' ? true : key in result.report.metadata;
+          if (!used) expect(result.issues.some((i) => i.key === key), `field ${key}`).toBe(true);
+        }
+        const cells = value.cells;
+        if (!isPlainObject(cells)) return;
+        // Every value is in the report or named by an issue (keys that repeat cannot be told apart).
+        const all = leaves(cells);
+        if (new Set(all.map((l) => l.key)).size !== all.length) return;
+        const named = new Set(result.issues.filter((i) => LOSS.has(i.code)).map((i) => i.key));
+        const given = all.filter((l) => !isBlank(l.value));
+        const lost = given.filter((l) => named.has(l.key)).length;
+        let present = 0;
+        for (const rows of Object.values(result.report.tables)) for (const columns of Object.values(rows)) for (const v of Object.values(columns)) if (v !== null) present++;
+        expect(present, `${given.length} values, ${lost} named in issues`).toBe(given.length - lost);
+      }),
+      150,
+    );
+  });
+});
+
+// ── importMarkdown ──────────────────────────────────────────────────────────────────────────────
+
+describe('importMarkdown', () => {
+  it('answers any string and mutated real Markdown with a well-formed result, the same each time', () => {
+    check(
+      'importMarkdown',
+      fc.property(fc.oneof(stringArb, mutatedTextArb(markdowns), mutatedTextArb(markdowns).map((t) => t.replace(/\n/g, '\r\n'))), (text) => {
+        expectImportResult(twice(() => importMarkdown(text)), lineCount(text));
+      }),
+      100,
+    );
+  });
+
+  it('reads back every valid report a mutation leaves, exactly', () => {
+    check(
+      'importMarkdown round trip',
+      fc.property(fc.constantFrom(...EXAMPLES), fc.array(fc.tuple(fc.array(fc.nat(), { minLength: 2, maxLength: 6 }), fc.nat(), fc.oneof(soupArb, numberish), keyArb), { minLength: 1, maxLength: 3 }), (report, changes) => {
+        // Text and values changed where the document keeps them: paragraphs, titles, cells.
+        const changed = changes.reduce<unknown>((v, [steps, action, replacement]) => mutateValue(v, steps, action * 3, replacement, ''), report);
+        const markdown = renderMarkdownOrNull(changed);
+        if (markdown === undefined) return;
+        // What the Markdown cannot hold, validate names: a table an attachment lists that the format lacks, or lists again.
+        if (validate(changed as Report).issues.some((i) => i.code === 'unknown_table' || i.code === 'repeated_table')) return;
+        // As a document (JSON has no -0); a count stays a whole number, a money cell a decimal string.
+        if (!keepsKinds(report, changed)) return;
+        expectSame(importMarkdown(markdown).report, JSON.parse(JSON.stringify(changed)));
+      }),
+      80,
+    );
+  });
+
+  it('throws a TypeError, and only that, for anything but a string', () => {
+    check(
+      'importMarkdown non-string',
+      fc.property(anythingArb, (value) => {
+        fc.pre(typeof value !== 'string');
+        expect(() => importMarkdown(value as string)).toThrow(TypeError);
+      }),
+      50,
+    );
+  });
+});
+
+/**
+ * True when every cell of `changed` holds what Markdown tells apart: a safe integer where
+ * `original` has a number, a string where it has one (a count written as "12" reads back as the
+ * number 12, money written as 5 as the decimal "5", which is right).
+ */
+function keepsKinds(original: Report, changed: unknown): boolean {
+  const tables = (changed as Report).tables;
+  for (const [t, rows] of Object.entries(tables)) {
+    for (const [r, columns] of Object.entries(rows)) {
+      for (const [c, v] of Object.entries(columns)) {
+        if (typeof v === 'number' && (!Number.isSafeInteger(v) || typeof original.tables[t]?.[r]?.[c] !== 'number')) return false;
+        if (typeof v === 'string' && typeof original.tables[t]?.[r]?.[c] !== 'string') return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** renderMarkdown of a value that is a valid report whose tables all belong to its format, else undefined. */
+function renderMarkdownOrNull(value: unknown): string | undefined {
+  try {
+    return renderMarkdown(value as Report);
+  } catch {
+    return undefined;
+  }
+}
