@@ -691,6 +691,8 @@ function paragraphs(sections: readonly Section[] | undefined): Array<{ text: str
   return out;
 }
 
+const HAS_DIGIT = /[0-9]/;
+
 function checkNarrative(report: Report, state: State, emit: (d: IssueData) => void): void {
   const { plan } = state;
   const seen = new Set<string>();
@@ -707,6 +709,8 @@ function checkNarrative(report: Report, state: State, emit: (d: IssueData) => vo
     const text = FULL_WIDTH_DIGIT.test(original)
       ? original.replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
       : original;
+    // Every cue quotes a number: a paragraph without a digit has nothing to compare.
+    if (!HAS_DIGIT.test(text)) continue;
     // Sentences are found once per paragraph and judged once per cue: a long paragraph with many
     // quoted figures stays linear.
     const sentences = new Sentences(text);
