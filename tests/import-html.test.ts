@@ -430,3 +430,10 @@ describe('importHtml: encodings', () => {
     expect(issues).toEqual([expect.objectContaining({ code: 'bad_input', severity: 'error' })]);
   });
 });
+
+describe('importHtml options', () => {
+  it('throws a TypeError naming the option of the wrong type, like the other importers', () => {
+    expect(() => importHtml('<p>x</p>', { locale: 'constructor' as never })).toThrow(/importHtml: options.locale/);
+    expect(() => importHtml('<p>x</p>', { formats: 'gov-2021' as never })).toThrow(TypeError);
+  });
+});

@@ -7,7 +7,7 @@ import { MetadataSchema, type Metadata, type Report } from '../model/report.js';
 import { decodeHtml } from './decode.js';
 import { blocksOf, cleanText, contains, elementsByName, gridOf, textOf, type Block, type ParaBlock } from './html-dom.js';
 import { looksLikeStatistics, readTables, type PageTable } from './html-table.js';
-import { IssueList, type ImportOptions, type ImportResult } from './issues.js';
+import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from './issues.js';
 import { looseLabel } from './labels.js';
 import {
   ATTACHMENT_HEADER,
@@ -368,6 +368,7 @@ export function importHtml(html: string | Uint8Array, options: ImportHtmlOptions
   if (typeof html !== 'string' && !(html instanceof Uint8Array)) {
     throw new TypeError('importHtml expects the page as a string or as bytes (Uint8Array)');
   }
+  checkImportOptions(options, 'importHtml');
   const issues = new IssueList(options.locale);
   let text: string;
   if (typeof html === 'string') text = html;

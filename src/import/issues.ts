@@ -1,4 +1,5 @@
 import type { Format } from '../formats/define.js';
+import { checkFormats } from '../validate/options.js';
 import type { Report } from '../model/report.js';
 import type { CellValue } from '../model/values.js';
 
@@ -290,4 +291,13 @@ export class IssueList {
   get hasError(): boolean {
     return this.items.some((i) => i.severity === 'error');
   }
+}
+
+/** Throws a TypeError for importer options of the wrong type (the input itself never throws). */
+export function checkImportOptions(options: ImportOptions, name: string): void {
+  if (options === null || typeof options !== 'object') throw new TypeError(`${name}: options must be an object`);
+  if (options.locale !== undefined && options.locale !== 'zh-CN' && options.locale !== 'en') {
+    throw new TypeError(`${name}: options.locale must be zh-CN or en`);
+  }
+  checkFormats(options.formats, `${name}: options.formats`);
 }

@@ -4,8 +4,7 @@ import { createReport } from '../formats/document.js';
 import { MetadataSchema, SectionSchema, structureProblem, type Metadata, type Report, type Section } from '../model/report.js';
 import { UNITS, isUnit, type Unit } from '../model/units.js';
 import { convertMoney, type CellValue } from '../model/values.js';
-import { checkFormats } from '../validate/options.js';
-import { IssueList, type BadValueReason, type ImportOptions, type ImportResult } from './issues.js';
+import { IssueList, checkImportOptions, type BadValueReason, type ImportOptions, type ImportResult } from './issues.js';
 import { cellLabelPath, labelMatcher, nodeLabelPath } from './labels.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -270,15 +269,6 @@ export function fromLabels(input: unknown, options: ImportOptions = {}): ImportR
     if (row) row[cell.column.id] = value;
   }
   return { report, issues: issues.items };
-}
-
-/** Throws a TypeError for importer options of the wrong type (the input itself never throws). */
-export function checkImportOptions(options: ImportOptions, name: string): void {
-  if (options === null || typeof options !== 'object') throw new TypeError(`${name}: options must be an object`);
-  if (options.locale !== undefined && options.locale !== 'zh-CN' && options.locale !== 'en') {
-    throw new TypeError(`${name}: options.locale must be zh-CN or en`);
-  }
-  checkFormats(options.formats, `${name}: options.formats`);
 }
 
 function readYear(value: unknown): number | undefined {

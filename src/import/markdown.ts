@@ -15,8 +15,7 @@ import {
 } from '../model/report.js';
 import { DECIMAL_PATTERN, type CellValue } from '../model/values.js';
 import { cellLabelPath } from './labels.js';
-import { checkImportOptions } from './label-input.js';
-import { IssueList, type ImportIssueData, type ImportOptions, type ImportResult } from './issues.js';
+import { IssueList, checkImportOptions, type ImportIssueData, type ImportOptions, type ImportResult } from './issues.js';
 
 /** Options of {@link importMarkdown}: the locale of messages and formats besides the official ones. */
 export type ImportMarkdownOptions = ImportOptions;

@@ -5,8 +5,8 @@ import { MetadataSchema, type Metadata, type Report } from '../model/report.js';
 import { UNITS, isUnit } from '../model/units.js';
 import type { CellValue } from '../model/values.js';
 import { checkFormat } from '../validate/options.js';
-import { IssueList, type ImportOptions, type ImportResult } from './issues.js';
-import { checkImportOptions, parseCellValue } from './label-input.js';
+import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from './issues.js';
+import { parseCellValue } from './label-input.js';
 import { cellLabelPath, labelMatcher, looseLabel, nodeLabelPath, normalizeLabel, type CellMatch } from './labels.js';
 import {
   ATTACHMENT_HEADER,

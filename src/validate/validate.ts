@@ -715,7 +715,7 @@ function checkNarrative(report: Report, state: State, emit: (d: IssueData) => vo
     // quoted figures stays linear.
     const sentences = new Sentences(text);
     for (const cue of plan.cues) {
-      const verdicts = new Map<number, boolean>();
+      let verdicts: Map<number, boolean> | undefined; // made on the first quoted figure that differs
       cue.pattern.lastIndex = 0;
       for (let m = cue.pattern.exec(text); m; m = cue.pattern.exec(text)) {
         if (m[0].length === 0) cue.pattern.lastIndex++;
@@ -730,6 +730,7 @@ function checkNarrative(report: Report, state: State, emit: (d: IssueData) => vo
         }
         if (actual === undefined || compare(actual, quoted) === 0) continue;
         const at = sentences.around(m.index, m.index + m[0].length);
+        verdicts ??= new Map();
         let fits = verdicts.get(at.key);
         if (fits === undefined) {
           const sentence = at.text();
