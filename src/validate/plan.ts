@@ -62,16 +62,71 @@ export interface Plan {
   readonly trees: readonly TreeCheck[];
   readonly identities: readonly IdentityCheck[];
   readonly cues: readonly CueCheck[];
-  /** table id → row id → column id → cell, for one pass over a report's own structure. */
-  readonly nested: ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, PlanCell>>>;
-  /** Per cell: 1 when it is a money cell (arithmetic over it needs Decimal). */
-  readonly money: Uint8Array;
-  /** Per cell: 1 when it is a derived subtotal (it has `children`). */
-  readonly derived: Uint8Array;
+  /** The tables in the format's order, each with its rows and their columns, for one pass over a report's own structure. */
+  readonly layout: readonly LayoutTable[];
+  /** table id → its layout. */
+  readonly layoutById: ReadonlyMap<string, LayoutTable>;
+  /** Every tree relation and same-year identity as flat arrays: checked without allocation. */
+  readonly fast: FastChecks;
+  /** Derived subtotals, each after the derived subtotals among its children. */
+  readonly derivedOrder: Int32Array;
+  /** One expression matching where any narrative cue matches (undefined when the cues cannot be combined). */
+  readonly cueFilter: RegExp | undefined;
+  /** The section template ids. */
+  readonly sectionIds: ReadonlySet<string>;
+  /** Per cell: 1 when the official table prints it (it is not a derived subtotal). */
+  readonly printed: Uint8Array;
+  /** How many cells the official table prints. */
+  readonly printedCount: number;
+  /** Every cell's children (derived subtotals only): `childList[childStart[i] … childStart[i + 1]]`. */
+  readonly childStart: Int32Array;
+  readonly childList: Int32Array;
   /** Per cell: 0 count, 1 signed count, 2 money. */
   readonly kinds: Uint8Array;
   /** Section templates' titles and aliases without white space, for matching headings. */
   readonly sectionTitles: ReadonlyMap<string, string>;
+}
+
+/** One row of a table's layout: its value columns in the format's order and their cells. */
+export interface LayoutRow {
+  readonly id: string;
+  /** The row's place among its table's layout rows. */
+  readonly position: number;
+  readonly columns: readonly string[];
+  /** Per column (same order): its cell. */
+  readonly cells: readonly number[];
+  /** column id → its place in `columns`. */
+  readonly columnPosition: ReadonlyMap<string, number>;
+}
+
+/** One table's layout: its valued rows in the format's order. */
+export interface LayoutTable {
+  readonly id: string;
+  /** The table's place in the format. */
+  readonly position: number;
+  readonly rows: readonly LayoutRow[];
+  readonly rowById: ReadonlyMap<string, LayoutRow>;
+}
+
+/**
+ * What a fast check asserts of its terms' values v₀ … vₖ: Σ coefficient × v = 0 (0); ≤ 0 (1);
+ * v₁ … vₖ ≤ v₀, the 其中 relation (2); max(v₁ … vₖ) ≤ v₀ ≤ Σ v₁ … vₖ (3); nothing, always
+ * taking the exact path (4).
+ */
+export type FastKind = 0 | 1 | 2 | 3 | 4;
+
+/**
+ * The tree relations, then the same-year identities, in the order they are checked, as flat
+ * arrays: check k has terms `start[k]` to `start[k + 1]`. A term reads `values[slot[t]]`, where slot
+ * i < n is cell i's effective value and n + i the reported value of derived subtotal i.
+ */
+export interface FastChecks {
+  readonly kind: Uint8Array;
+  readonly start: Int32Array;
+  readonly slot: Int32Array;
+  readonly coefficient: Float64Array;
+  /** Per check: the tree (≥ 0) or the identity (−1 − its index into `identities`) it stands for. */
+  readonly source: Int32Array;
 }
 
 const plans = new WeakMap<Format, Plan>();
@@ -202,18 +257,31 @@ function compile(format: Format): Plan {
     cells: cue.cells.map((ref) => cellByRef.get(ref)!.index),
   }));
 
-  const nested = new Map<string, Map<string, Map<string, PlanCell>>>();
-  const money = new Uint8Array(cells.length);
-  const derived = new Uint8Array(cells.length);
+  const layout: LayoutTable[] = [];
+  const layoutById = new Map<string, LayoutTable>();
+  const printed = new Uint8Array(cells.length);
   const kinds = new Uint8Array(cells.length);
+  const childStart = new Int32Array(cells.length + 1);
+  const childList: number[] = [];
   for (const cell of cells) {
-    const rows = nested.get(cell.info.table) ?? new Map<string, Map<string, PlanCell>>();
-    nested.set(cell.info.table, rows);
-    const columns = rows.get(cell.info.row.id) ?? new Map<string, PlanCell>();
-    rows.set(cell.info.row.id, columns);
-    columns.set(cell.info.column.id, cell);
-    if (cell.info.kind === 'money') money[cell.index] = 1;
-    if (cell.children) derived[cell.index] = 1;
+    let table = layoutById.get(cell.info.table);
+    if (!table) {
+      table = { id: cell.info.table, position: layout.length, rows: [], rowById: new Map<string, LayoutRow>() };
+      layoutById.set(table.id, table);
+      layout.push(table);
+    }
+    let row = table.rowById.get(cell.info.row.id);
+    if (!row) {
+      row = { id: cell.info.row.id, position: table.rows.length, columns: [], cells: [], columnPosition: new Map<string, number>() };
+      (table.rows as LayoutRow[]).push(row);
+      (table.rowById as Map<string, LayoutRow>).set(row.id, row);
+    }
+    (row.columnPosition as Map<string, number>).set(cell.info.column.id, row.columns.length);
+    (row.columns as string[]).push(cell.info.column.id);
+    (row.cells as number[]).push(cell.index);
+    if (cell.info.printed) printed[cell.index] = 1;
+    childList.push(...(cell.children ?? []));
+    childStart[cell.index + 1] = childList.length;
     kinds[cell.index] = cell.info.kind === 'count' ? 0 : cell.info.kind === 'signedCount' ? 1 : 2;
   }
   const sectionTitles = new Map<string, string>();
@@ -223,7 +291,120 @@ function compile(format: Format): Plan {
       if (!sectionTitles.has(key)) sectionTitles.set(key, template.id);
     }
   }
-  return { format, index, cells, cellByRef, trees, identities, cues, nested, money, derived, kinds, sectionTitles };
+  return {
+    format,
+    index,
+    cells,
+    cellByRef,
+    trees,
+    identities,
+    cues,
+    layout,
+    layoutById,
+    fast: compileFast(cells, trees, identities),
+    derivedOrder: derivedOrder(cells),
+    cueFilter: cueFilter(format.cues ?? []),
+    sectionIds: new Set(format.sections.map((t) => t.id)),
+    printed,
+    printedCount: printed.reduce((sum, p) => sum + p, 0),
+    childStart,
+    childList: Int32Array.from(childList),
+    kinds,
+    sectionTitles,
+  };
+}
+
+/** The flat form of the tree relations and the same-year identities, in checking order. */
+function compileFast(cells: readonly PlanCell[], trees: readonly TreeCheck[], identities: readonly IdentityCheck[]): FastChecks {
+  const n = cells.length;
+  const derivedCells = new Set(cells.filter((c) => c.children).map((c) => c.index));
+  const kind: number[] = [];
+  const start: number[] = [0];
+  const slot: number[] = [];
+  const coefficient: number[] = [];
+  const source: number[] = [];
+  const add = (k: FastKind, terms: ReadonlyArray<readonly [number, number]>, from: number) => {
+    kind.push(k);
+    for (const [s, c] of terms) {
+      slot.push(s);
+      coefficient.push(c);
+    }
+    start.push(slot.length);
+    source.push(from);
+  };
+  trees.forEach((tree, t) => {
+    if (tree.parts.length === 0) return;
+    // A derived total is checked as the report states it (slot n + i); its parts by their effective values.
+    const total: readonly [number, number] = [derivedCells.has(tree.total) ? n + tree.total : tree.total, 1];
+    const parts = tree.parts.map((p) => [p, tree.relation === 'sum' ? -1 : 1] as const);
+    add(tree.relation === 'sum' ? 0 : tree.relation === 'partOf' ? 2 : 3, [total, ...parts], t);
+  });
+  identities.forEach((check, c) => {
+    if (check.crossYear) return;
+    const { relation } = check.identity;
+    if (relation === 'distinct') {
+      const simple = check.left.length === 1 && [...check.left, ...check.right].every((t) => t.coefficient === 1);
+      if (simple) add(3, [[check.left[0]!.cell, 1], ...check.right.map((t) => [t.cell, 1] as const)], -1 - c);
+      else add(4, [], -1 - c);
+      return;
+    }
+    const terms = [...check.left.map((t) => [t.cell, t.coefficient] as const), ...check.right.map((t) => [t.cell, -t.coefficient] as const)];
+    // Native arithmetic is exact only for whole coefficients; others take the exact path.
+    if (terms.every(([, k]) => Number.isSafeInteger(k))) add(relation === 'le' ? 1 : 0, terms, -1 - c);
+    else add(4, [], -1 - c);
+  });
+  return {
+    kind: Uint8Array.from(kind),
+    start: Int32Array.from(start),
+    slot: Int32Array.from(slot),
+    coefficient: Float64Array.from(coefficient),
+    source: Int32Array.from(source),
+  };
+}
+
+/** The derived subtotals, each after those among its children (a post-order walk). */
+function derivedOrder(cells: readonly PlanCell[]): Int32Array {
+  const out: number[] = [];
+  const state = new Uint8Array(cells.length); // 1 visiting, 2 done
+  for (const cell of cells) {
+    if (!cell.children) continue;
+    const stack: Array<[number, number]> = [[cell.index, 0]];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const [i, next] = top;
+      const children = cells[i]!.children;
+      if (next === 0 && state[i] !== 0) {
+        stack.pop();
+        continue;
+      }
+      state[i] = 1;
+      if (children && next < children.length) {
+        top[1] = next + 1;
+        const c = children[next]!;
+        if (cells[c]!.children && state[c] === 0) stack.push([c, 0]);
+        continue;
+      }
+      state[i] = 2;
+      out.push(i);
+      stack.pop();
+    }
+  }
+  return Int32Array.from(out);
+}
+
+/**
+ * One expression that matches exactly where at least one cue matches: the cues as alternatives.
+ * Undefined when that would change a cue's meaning (a back reference or a named group) or is not
+ * a valid expression.
+ */
+function cueFilter(cues: readonly NarrativeCue[]): RegExp | undefined {
+  if (cues.length < 2) return undefined;
+  if (cues.some((c) => /\\[1-9]|\\k<|\(\?<(?![=!])/.test(c.pattern))) return undefined;
+  try {
+    return new RegExp(cues.map((c) => `(?:${c.pattern})`).join('|'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** A label without its trailing parenthesised note: 1.专职人员数（不包括…） → 1.专职人员数. */

@@ -8,7 +8,7 @@ import { compare, maximum, subtract, toAmount, weightedSum, type Num } from './a
 import { fingerprintOf, type Issue, type IssueCell } from './issues.js';
 import { messageOf, type IssueData, type Locale } from './messages.js';
 import { checkFormat, checkFormats } from './options.js';
-import { planFor, sumName, type IdentityCheck, type Plan, type PlanCell, type PlanTerm, type RuleRef } from './plan.js';
+import { planFor, sumName, type IdentityCheck, type Plan, type PlanCell, type PlanTerm, type RuleRef, type LayoutRow, type TreeCheck } from './plan.js';
 
 /** A waiver: issues it matches stay visible, marked waived, and no longer fail the report. */
 export interface Waiver {
@@ -53,12 +53,46 @@ export interface ValidationResult {
   readonly counts: { readonly error: number; readonly warning: number; readonly info: number; readonly waived: number };
 }
 
+/** Per-cell flags of a validation. */
+const REPORTED = 1; // the value comes from the report
+const ZEROED = 2; // absent, counted as 0 (absent: 'zero')
+const SEEN = 4; // the report has the cell's key
+
 interface State {
   readonly plan: Plan;
   readonly value: Array<Num | undefined>;
-  readonly reported: Uint8Array;
-  readonly zeroed: Uint8Array;
-  readonly memo: Array<Num | null | undefined>;
+  /** Per cell: REPORTED | ZEROED | SEEN. */
+  readonly flags: Uint8Array;
+  /** Effective values of derived subtotals, made on first use. */
+  memo: Array<Num | null | undefined> | undefined;
+  /**
+   * Native values for the fast checks: slot i is cell i's effective value, slot n + i its
+   * reported value; NaN when absent, money, derived from such cells or beyond a safe integer.
+   */
+  readonly numbers: Float64Array;
+}
+
+/** Typed arrays for one validation, reused from one validation to the next (allocating them costs more than the checks). */
+interface Scratch {
+  readonly flags: Uint8Array;
+  readonly numbers: Float64Array;
+  busy: boolean;
+}
+
+const scratches = new WeakMap<Plan, Scratch>();
+
+/** The plan's scratch arrays, or fresh ones while they are in use (a getter in a report may call validate). */
+function acquire(plan: Plan): Scratch {
+  const n = plan.cells.length;
+  let scratch = scratches.get(plan);
+  if (!scratch) {
+    scratch = { flags: new Uint8Array(n), numbers: new Float64Array(2 * n), busy: false };
+    scratches.set(plan, scratch);
+  } else if (scratch.busy) return { flags: new Uint8Array(n), numbers: new Float64Array(2 * n).fill(Number.NaN), busy: true };
+  scratch.busy = true;
+  scratch.flags.fill(0);
+  scratch.numbers.fill(Number.NaN);
+  return scratch;
 }
 
 /**
@@ -98,11 +132,15 @@ export function validate(report: Report, options: ValidateOptions = {}): Validat
     return result(out, undefined);
   }
   const plan = planFor(format);
-  const state = readValues(report, plan, options.absent ?? 'skip', emit);
-  checkTrees(state, emit);
-  for (const check of plan.identities) if (!check.crossYear) checkIdentity(state, check, emit);
-  if (options.previous) checkCrossYear(report, state, options.previous, options.formats, emit);
-  checkNarrative(report, state, emit);
+  const scratch = acquire(plan);
+  try {
+    const state = readValues(report, plan, options.absent ?? 'skip', emit, scratch);
+    checkRelations(state, emit);
+    if (options.previous) checkCrossYear(report, state, options.previous, options.formats, emit);
+    checkNarrative(report, state, emit);
+  } finally {
+    scratch.busy = false;
+  }
   checkSections(report, plan, emit);
   checkAttachments(report, plan, emit);
   return result(out, format.id);
@@ -182,91 +220,170 @@ function base<T extends Record<string, unknown>>(
 
 // ── values ──────────────────────────────────────────────────────────────────────────────────────
 
-function readValues(report: Report, plan: Plan, absent: 'skip' | 'zero' | 'error', emit: (d: IssueData) => void): State {
+/**
+ * True when `for…in` over a plain object (prototype Object.prototype or null) lists only its own
+ * keys: nothing enumerable was added to Object.prototype.
+ */
+function prototypeClean(): boolean {
+  for (const _ in Object.prototype) return false;
+  return true;
+}
+
+/** True when `for…in` over `o` lists exactly its own enumerable keys. */
+const ownKeysOnly = (o: object, clean: boolean): boolean => {
+  if (!clean) return false;
+  const proto: unknown = Object.getPrototypeOf(o);
+  return proto === Object.prototype || proto === null;
+};
+
+function readValues(report: Report, plan: Plan, absent: 'skip' | 'zero' | 'error', emit: (d: IssueData) => void, scratch: Scratch): State {
   const n = plan.cells.length;
   const value: Array<Num | undefined> = new Array(n);
-  const reported = new Uint8Array(n);
-  const zeroed = new Uint8Array(n);
-  const seen = new Uint8Array(n);
+  const { flags, numbers } = scratch;
+  const { kinds, printed } = plan;
   const tables = own(report, 'tables');
-  const unknownRule: RuleRef = { id: 'cells.known', kind: 'official', severity: 'error' };
-  const unknown = (path: string, v: unknown) => emit(base('unknown_cell', unknownRule, 'error', [], { path, value: v }));
-  // One pass over the report's own structure: each value is placed by map lookups; what the
-  // format does not have is collected (and reported after the values, in the report's order).
-  const tableObject = isObject(tables) ? tables : undefined;
-  const raws: unknown[] = new Array(n);
-  let pending = false;
+  // One pass over the report's own structure. Keys are expected in the format's order (each found
+  // by a comparison or two), else looked up; what the format does not have is collected (and
+  // reported after the values, in the report's order).
+  let pending: number[] | undefined; // cells whose value needs a closer look
+  let raws: unknown[] | undefined;
   let unknowns: Array<[string, unknown]> | undefined;
-  if (tableObject) {
-    for (const tableId in tableObject) {
-      if (!Object.hasOwn(tableObject, tableId)) continue;
-      const rows = tableObject[tableId];
-      const knownRows = plan.nested.get(tableId);
+  let printedReported = 0;
+  if (isObject(tables)) {
+    const clean = prototypeClean();
+    const layout = plan.layout;
+    const tablesOwn = ownKeysOnly(tables, clean);
+    let nextTable = 0;
+    for (const tableId in tables) {
+      if (!tablesOwn && !Object.hasOwn(tables, tableId)) continue;
+      const rows = tables[tableId];
+      let table = layout[nextTable];
+      if (table === undefined || table.id !== tableId) table = plan.layoutById.get(tableId);
+      if (table !== undefined) nextTable = table.position + 1;
       if (!isObject(rows)) {
         (unknowns ??= []).push([`tables/${tableId}`, rows]);
         continue;
       }
+      const rowsOwn = ownKeysOnly(rows, clean);
+      let nextRow = 0;
       for (const rowId in rows) {
-        if (!Object.hasOwn(rows, rowId)) continue;
+        if (!rowsOwn && !Object.hasOwn(rows, rowId)) continue;
         const columns = rows[rowId];
-        const knownColumns = knownRows?.get(rowId);
+        let row: LayoutRow | undefined;
+        if (table !== undefined) {
+          row = table.rows[nextRow];
+          if (row === undefined || row.id !== rowId) {
+            row = table.rows[nextRow + 1];
+            if (row === undefined || row.id !== rowId) row = table.rowById.get(rowId);
+          }
+          if (row !== undefined) nextRow = row.position + 1;
+        }
         if (!isObject(columns)) {
           (unknowns ??= []).push([`tables/${tableId}/${rowId}`, columns]);
           continue;
         }
+        const columnsOwn = ownKeysOnly(columns, clean);
+        let next = 0;
         for (const columnId in columns) {
-          if (!Object.hasOwn(columns, columnId)) continue;
+          if (!columnsOwn && !Object.hasOwn(columns, columnId)) continue;
           const raw = columns[columnId];
-          const cell = knownColumns?.get(columnId);
-          if (cell === undefined) {
+          let j = -1;
+          if (row !== undefined) {
+            const ids = row.columns;
+            j = ids[next] === columnId ? next : ids[next + 1] === columnId ? next + 1 : (row.columnPosition.get(columnId) ?? -1);
+          }
+          if (j < 0) {
             (unknowns ??= []).push([`tables/${tableId}/${rowId}/${columnId}`, raw]);
             continue;
           }
-          const i = cell.index;
-          seen[i] = 1;
-          if (raw === null || raw === undefined) continue;
-          // The common case: a count that is a non-negative safe integer.
-          if (typeof raw === 'number' && plan.kinds[i] !== 2 && Number.isSafeInteger(raw) && (raw > 0 || (raw === 0 && !Object.is(raw, -0)))) {
-            value[i] = raw;
-            reported[i] = 1;
+          next = j + 1;
+          const i = row!.cells[j]!;
+          if (raw === null || raw === undefined) {
+            flags[i] = SEEN;
             continue;
           }
-          raws[i] = raw;
-          pending = true;
+          // The common case: a count that is a non-negative safe integer (not -0).
+          if (typeof raw === 'number' && kinds[i] !== 2 && Number.isSafeInteger(raw) && (raw > 0 || (raw === 0 && 1 / raw > 0))) {
+            value[i] = raw;
+            numbers[i] = raw;
+            flags[i] = SEEN | REPORTED;
+            printedReported += printed[i]!;
+            continue;
+          }
+          flags[i] = SEEN;
+          (pending ??= []).push(i);
+          (raws ??= new Array(n))[i] = raw;
         }
       }
     }
   }
   // Values that need a closer look, in the format's order.
   if (pending) {
-    for (let i = 0; i < n; i++) {
-      const raw = raws[i];
-      if (raw === undefined) continue;
-      const v = readOne(raw, plan.cells[i]!.info.kind, plan.cells[i]!.issueCell, emit);
-      if (v !== undefined) {
-        value[i] = v;
-        reported[i] = 1;
-      }
+    pending.sort((a, b) => a - b);
+    for (const i of pending) {
+      const v = readOne(raws![i], plan.cells[i]!.info.kind, plan.cells[i]!.issueCell, emit);
+      if (v === undefined) continue;
+      value[i] = v;
+      if (typeof v === 'number') numbers[i] = v;
+      flags[i]! |= REPORTED;
+      printedReported += printed[i]!;
     }
   }
-  if (unknowns) for (const [path, v] of unknowns) unknown(path, v);
-  let absentCount = 0;
-  for (let i = 0; i < n; i++) {
-    if (reported[i] === 1) continue;
-    const cell = plan.cells[i]!;
-    if (!cell.info.printed) continue; // a derived subtotal the official table does not print
-    if (seen[i] === 1 && value[i] === undefined && !isAbsentRaw(report, cell)) continue; // an invalid value, reported already
-    if (absent === 'zero') {
-      value[i] = 0;
-      zeroed[i] = 1;
-    } else if (absent === 'error') {
-      emit(base('absent_cell', { id: 'cells.absent', kind: 'customary', severity: 'error' }, 'error', [cell.issueCell], { absent: [cell.issueCell] }));
-    } else absentCount++;
+  if (unknowns) {
+    const rule: RuleRef = { id: 'cells.known', kind: 'official', severity: 'error' };
+    for (const [path, v] of unknowns) emit(base('unknown_cell', rule, 'error', [], { path, value: v }));
   }
-  if (absentCount > 0) {
-    emit(base('absent_cells', { id: 'cells.absent', kind: 'customary', severity: 'info' }, 'info', [], { absent: [], count: absentCount }));
+  // Absent printed cells (none when every printed cell was reported).
+  if (printedReported < plan.printedCount) {
+    let absentCount = 0;
+    for (let i = 0; i < n; i++) {
+      if ((flags[i]! & REPORTED) !== 0 || printed[i] === 0) continue; // reported, or a derived subtotal the official table does not print
+      const cell = plan.cells[i]!;
+      if ((flags[i]! & SEEN) !== 0 && value[i] === undefined && !isAbsentRaw(report, cell)) continue; // an invalid value, reported already
+      if (absent === 'zero') {
+        value[i] = 0;
+        numbers[i] = 0;
+        flags[i]! |= ZEROED;
+      } else if (absent === 'error') {
+        emit(base('absent_cell', { id: 'cells.absent', kind: 'customary', severity: 'error' }, 'error', [cell.issueCell], { absent: [cell.issueCell] }));
+      } else absentCount++;
+    }
+    if (absentCount > 0) {
+      emit(base('absent_cells', { id: 'cells.absent', kind: 'customary', severity: 'info' }, 'info', [], { absent: [], count: absentCount }));
+    }
   }
-  return { plan, value, reported, zeroed, memo: new Array(n) };
+  deriveNumbers(plan, value, numbers);
+  return { plan, value, flags, memo: undefined, numbers };
+}
+
+/**
+ * Completes `numbers` (each cell's native value already in place, NaN elsewhere): each derived
+ * subtotal's reported value in slot n + i, and its effective value, the sum of its children when
+ * they are all native (children first); NaN otherwise, and every check over it takes the exact path.
+ */
+function deriveNumbers(plan: Plan, value: ReadonlyArray<Num | undefined>, numbers: Float64Array): void {
+  const n = value.length;
+  const { derivedOrder, childStart, childList } = plan;
+  for (let k = 0; k < derivedOrder.length; k++) {
+    const i = derivedOrder[k]!;
+    const from = childStart[i]!;
+    const to = childStart[i + 1]!;
+    numbers[n + i] = numbers[i]!;
+    if (from === to) continue;
+    // Positive and negative parts apart: both staying safe means every step was exact.
+    let up = 0;
+    let down = 0;
+    for (let c = from; c < to; c++) {
+      const x = numbers[childList[c]!]!;
+      if (x >= 0) up += x;
+      else if (x < 0) down -= x;
+      else {
+        up = Number.NaN;
+        break;
+      }
+    }
+    numbers[i] = up <= Number.MAX_SAFE_INTEGER && down <= Number.MAX_SAFE_INTEGER ? up - down : Number.NaN;
+  }
 }
 
 function isAbsentRaw(report: Report, cell: PlanCell): boolean {
@@ -323,7 +440,7 @@ function readOne(raw: unknown, kind: 'count' | 'signedCount' | 'money', cell: Is
 function effective(state: State, i: number): Num | undefined {
   const children = state.plan.cells[i]!.children;
   if (!children || children.length === 0) return state.value[i];
-  const memo = state.memo[i];
+  const memo = (state.memo ??= new Array(state.value.length))[i];
   if (memo !== undefined) return memo === null ? undefined : memo;
   const parts: Num[] = [];
   for (const c of children) {
@@ -332,7 +449,7 @@ function effective(state: State, i: number): Num | undefined {
     parts.push(p);
   }
   const out = parts.length === children.length ? weightedSum(parts) : state.value[i];
-  state.memo[i] = out ?? null;
+  state.memo![i] = out ?? null;
   return out;
 }
 
@@ -345,7 +462,7 @@ function absentBehind(state: State, i: number): number[] {
 }
 
 /** True when the cell's value comes from the report (not derived, not absent). */
-const isReported = (state: State, i: number) => state.reported[i] === 1 || state.zeroed[i] === 1;
+const isReported = (state: State, i: number) => (state.flags[i]! & (REPORTED | ZEROED)) !== 0;
 
 // ── trees and identities ────────────────────────────────────────────────────────────────────────
 
@@ -354,130 +471,146 @@ function cannotCheck(state: State, rule: RuleRef, cells: IssueCell[], absent: nu
   emit(base('cannot_check', { ...rule, severity: 'info' }, 'info', cells, { absent: absentCells, ...(identity ? { identity } : {}) }, description));
 }
 
-/** Native value of a cell for the fast path, or NaN when it is absent, money or derived-absent. */
-function quick(state: State, i: number): number {
-  const v = state.plan.derived[i] === 1 ? effective(state, i) : state.value[i];
-  return typeof v === 'number' ? v : Number.NaN;
-}
-
-/** True when a tree relation certainly holds (all values native and present): the common case, without allocation. */
-function treeHolds(state: State, relation: 'sum' | 'partOf' | 'distinct', total: number, parts: readonly number[]): boolean {
-  const t = state.plan.derived[total] === 1 ? state.value[total] : quick(state, total);
-  if (typeof t !== 'number' || Number.isNaN(t)) return false;
-  let sum = 0;
-  let max = -Infinity;
-  for (const p of parts) {
-    const v = quick(state, p);
-    if (Number.isNaN(v)) return false;
-    if (relation === 'partOf' && v > t) return false;
-    sum += v;
-    if (v > max) max = v;
-  }
-  if (!Number.isSafeInteger(sum)) return false;
-  return relation === 'sum' ? sum === t : relation === 'partOf' ? true : max <= t && t <= sum;
-}
-
-/** True when an identity instance certainly holds (all current values native and present, nothing from last year). */
-function identityHolds(state: State, check: IdentityCheck): boolean {
-  if (check.crossYear || check.identity.relation === 'distinct') return false;
-  let diff = 0;
-  for (const t of check.left) {
-    const v = quick(state, t.cell);
-    if (Number.isNaN(v)) return false;
-    diff += t.coefficient * v;
-  }
-  for (const t of check.right) {
-    const v = quick(state, t.cell);
-    if (Number.isNaN(v)) return false;
-    diff -= t.coefficient * v;
-  }
-  if (!Number.isSafeInteger(diff)) return false;
-  return check.identity.relation === 'le' ? diff <= 0 : diff === 0;
-}
-
-function checkTrees(state: State, emit: (d: IssueData) => void): void {
-  const { plan } = state;
-  for (const tree of plan.trees) {
-    if (tree.parts.length === 0) continue;
-    if (treeHolds(state, tree.relation, tree.total, tree.parts)) continue;
-    const total = tree.total;
-    const involved = [total, ...tree.parts];
-    if (!involved.some((i) => isReported(state, i))) continue;
-    if (!isReported(state, total) && tree.relation === 'sum' && !plan.cells[total]!.info.printed) continue; // a derived subtotal: nothing to check
-    const cells = involved.map((i) => plan.cells[i]!.issueCell);
-    const totalCell = plan.cells[total]!.issueCell;
-    const partCells = tree.parts.map((i) => plan.cells[i]!.issueCell);
-    const description: LocalizedText = {
-      'zh-CN': tree.relation === 'sum' ? `${totalCell.name}等于各子项之和` : tree.relation === 'partOf' ? `“其中”项不大于${totalCell.name}` : `${totalCell.name}介于最大子项与子项之和之间`,
-      en: tree.relation === 'sum' ? `${totalCell.name} equals the sum of its parts` : tree.relation === 'partOf' ? `a part is at most ${totalCell.name}` : `${totalCell.name} lies between its largest part and the sum of its parts`,
-    };
-    // The total as the report states it (a derived subtotal is only checked when reported).
-    const totalValue = plan.cells[total]!.children ? state.value[total] : effective(state, total);
-    if (tree.relation === 'partOf') {
-      if (totalValue === undefined) {
-        if (tree.parts.some((i) => isReported(state, i))) cannotCheck(state, tree.rule, cells, absentBehind(state, total), description, undefined, emit);
-        continue;
+/**
+ * True when fast check k certainly holds: every value native and present, the arithmetic exact.
+ * Anything else (a failure, an absent cell, money, a very large number) is left to the exact path.
+ */
+function fastHolds(numbers: Float64Array, fast: Plan['fast'], k: number): boolean {
+  const { slot, coefficient } = fast;
+  const from = fast.start[k]!;
+  const to = fast.start[k + 1]!;
+  switch (fast.kind[k]) {
+    case 0:
+    case 1: {
+      // Positive and negative terms are added apart: each running sum only grows, so both staying
+      // safe integers means every step was exact.
+      let up = 0;
+      let down = 0;
+      for (let t = from; t < to; t++) {
+        const x = coefficient[t]! * numbers[slot[t]!]!;
+        if (x >= 0) up += x;
+        else if (x < 0) down -= x;
+        else return false;
       }
-      for (const p of tree.parts) {
-        const pv = effective(state, p);
-        if (pv === undefined || compare(pv, totalValue) <= 0) continue;
-        emit(
-          base('part_exceeds_whole', tree.rule, tree.rule.severity, [totalCell, plan.cells[p]!.issueCell], {
-            actual: toAmount(pv),
-            expected: toAmount(totalValue),
-            difference: toAmount(subtract(pv, totalValue)),
-          }, description),
-        );
-      }
-      continue;
+      if (!(up <= Number.MAX_SAFE_INTEGER && down <= Number.MAX_SAFE_INTEGER)) return false;
+      return fast.kind[k] === 0 ? up === down : up <= down;
     }
-    const partValues: Num[] = [];
-    const missing: number[] = [];
+    case 2: {
+      const total = numbers[slot[from]!]!;
+      if (!(total <= Number.MAX_SAFE_INTEGER)) return false;
+      for (let t = from + 1; t < to; t++) if (!(numbers[slot[t]!]! <= total)) return false;
+      return true;
+    }
+    case 3: {
+      const total = numbers[slot[from]!]!;
+      let sum = 0;
+      let max = Number.NEGATIVE_INFINITY;
+      for (let t = from + 1; t < to; t++) {
+        const x = numbers[slot[t]!]!;
+        if (!(x >= 0)) return false;
+        sum += x;
+        if (x > max) max = x;
+      }
+      return sum <= Number.MAX_SAFE_INTEGER && max <= total && total <= sum;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The tree relations, then the same-year identities: each checked fast, and exactly when that fails. */
+function checkRelations(state: State, emit: (d: IssueData) => void): void {
+  const { plan, numbers } = state;
+  const { fast } = plan;
+  const count = fast.kind.length;
+  for (let k = 0; k < count; k++) {
+    if (fastHolds(numbers, fast, k)) continue;
+    const source = fast.source[k]!;
+    if (source >= 0) checkTree(state, plan.trees[source]!, emit);
+    else checkIdentity(state, plan.identities[-1 - source]!, emit);
+  }
+}
+
+/** Checks one tree relation exactly. */
+function checkTree(state: State, tree: TreeCheck, emit: (d: IssueData) => void): void {
+  const { plan } = state;
+  const total = tree.total;
+  if (!isReported(state, total) && tree.relation === 'sum' && !plan.cells[total]!.info.printed) return; // a derived subtotal: nothing to check
+  const involved = [total, ...tree.parts];
+  if (!involved.some((i) => isReported(state, i))) return;
+  const cells = involved.map((i) => plan.cells[i]!.issueCell);
+  const totalCell = plan.cells[total]!.issueCell;
+  const partCells = tree.parts.map((i) => plan.cells[i]!.issueCell);
+  const description: LocalizedText = {
+    'zh-CN': tree.relation === 'sum' ? `${totalCell.name}等于各子项之和` : tree.relation === 'partOf' ? `“其中”项不大于${totalCell.name}` : `${totalCell.name}介于最大子项与子项之和之间`,
+    en: tree.relation === 'sum' ? `${totalCell.name} equals the sum of its parts` : tree.relation === 'partOf' ? `a part is at most ${totalCell.name}` : `${totalCell.name} lies between its largest part and the sum of its parts`,
+  };
+  // The total as the report states it (a derived subtotal is only checked when reported).
+  const totalValue = plan.cells[total]!.children ? state.value[total] : effective(state, total);
+  if (tree.relation === 'partOf') {
+    if (totalValue === undefined) {
+      if (tree.parts.some((i) => isReported(state, i))) cannotCheck(state, tree.rule, cells, absentBehind(state, total), description, undefined, emit);
+      return;
+    }
     for (const p of tree.parts) {
       const pv = effective(state, p);
-      if (pv === undefined) missing.push(...absentBehind(state, p));
-      else partValues.push(pv);
+      if (pv === undefined || compare(pv, totalValue) <= 0) continue;
+      emit(
+        base('part_exceeds_whole', tree.rule, tree.rule.severity, [totalCell, plan.cells[p]!.issueCell], {
+          actual: toAmount(pv),
+          expected: toAmount(totalValue),
+          difference: toAmount(subtract(pv, totalValue)),
+        }, description),
+      );
     }
-    if (totalValue === undefined) missing.push(...absentBehind(state, total));
-    if (missing.length > 0 || totalValue === undefined) {
-      cannotCheck(state, tree.rule, cells, missing, description, undefined, emit);
-      continue;
+    return;
+  }
+  const partValues: Num[] = [];
+  const missing: number[] = [];
+  for (const p of tree.parts) {
+    const pv = effective(state, p);
+    if (pv === undefined) missing.push(...absentBehind(state, p));
+    else partValues.push(pv);
+  }
+  if (totalValue === undefined) missing.push(...absentBehind(state, total));
+  if (missing.length > 0 || totalValue === undefined) {
+    cannotCheck(state, tree.rule, cells, missing, description, undefined, emit);
+    return;
+  }
+  const sum = weightedSum(partValues);
+  if (tree.relation === 'sum') {
+    if (compare(totalValue, sum) !== 0) {
+      emit(
+        base('sum_mismatch', tree.rule, tree.rule.severity, cells, {
+          actual: toAmount(totalValue),
+          expected: toAmount(sum),
+          difference: toAmount(subtract(totalValue, sum)),
+          left: [totalCell],
+          right: partCells,
+          absent: zeroedCells(state, involved),
+          sides: { left: sumName([totalCell]), right: sumName(partCells) },
+        }, description),
+      );
     }
-    const sum = weightedSum(partValues);
-    if (tree.relation === 'sum') {
-      if (compare(totalValue, sum) !== 0) {
-        emit(
-          base('sum_mismatch', tree.rule, tree.rule.severity, cells, {
-            actual: toAmount(totalValue),
-            expected: toAmount(sum),
-            difference: toAmount(subtract(totalValue, sum)),
-            left: [totalCell],
-            right: partCells,
-            absent: zeroedCells(state, involved),
-            sides: { left: sumName([totalCell]), right: sumName(partCells) },
-          }, description),
-        );
-      }
-    } else {
-      const max = maximum(partValues);
-      if (compare(totalValue, max) < 0 || compare(totalValue, sum) > 0) {
-        const bound = compare(totalValue, max) < 0 ? max : sum;
-        emit(
-          base('distinct_out_of_range', tree.rule, tree.rule.severity, cells, {
-            actual: toAmount(totalValue),
-            expected: toAmount(bound),
-            difference: toAmount(subtract(totalValue, bound)),
-            min: toAmount(max),
-            max: toAmount(sum),
-          }, description),
-        );
-      }
+  } else {
+    const max = maximum(partValues);
+    if (compare(totalValue, max) < 0 || compare(totalValue, sum) > 0) {
+      const bound = compare(totalValue, max) < 0 ? max : sum;
+      emit(
+        base('distinct_out_of_range', tree.rule, tree.rule.severity, cells, {
+          actual: toAmount(totalValue),
+          expected: toAmount(bound),
+          difference: toAmount(subtract(totalValue, bound)),
+          min: toAmount(max),
+          max: toAmount(sum),
+        }, description),
+      );
     }
   }
 }
 
 function zeroedCells(state: State, cells: readonly number[]): IssueCell[] {
-  return cells.filter((i) => state.zeroed[i] === 1).map((i) => state.plan.cells[i]!.issueCell);
+  return cells.filter((i) => (state.flags[i]! & ZEROED) !== 0).map((i) => state.plan.cells[i]!.issueCell);
 }
 
 interface Side {
@@ -529,7 +662,6 @@ function checkIdentity(
   previous?: (t: PlanTerm) => Num | undefined,
   previousMissing?: boolean,
 ): void {
-  if (!previous && identityHolds(state, check)) return;
   const current = [...check.left, ...check.right].filter((t) => !t.previous);
   if (!current.some((t) => isReported(state, t.cell))) return;
   const { identity, rule } = check;
@@ -662,12 +794,28 @@ function checkCrossYear(report: Report, state: State, previous: Report, extra: r
 const SENTENCE_END = /[。！？；!?;\n]/;
 const FULL_WIDTH_DIGIT = /[０-９]/g;
 
-/** Every paragraph of the sections in document order, with its section path ("/"-joined titles); iterative (a report built in code may nest deeply). */
-function paragraphs(sections: readonly Section[] | undefined): Array<{ text: string; path: string }> {
-  const out: Array<{ text: string; path: string }> = [];
-  const stack: Array<{ section: Record<string, unknown>; parent: string | undefined }> = [];
-  const seen = new Set<unknown>(); // a report built in code may even be circular
-  const push = (list: unknown, parent: string | undefined) => {
+/** A section on the way down the tree: its title and its parent's, for naming it in issues. */
+interface SectionPath {
+  readonly title: string;
+  readonly parent: SectionPath | undefined;
+}
+
+/** A section's path: its titles from the top, joined with "/". */
+function pathOf(at: SectionPath): string {
+  const titles: string[] = [];
+  for (let p: SectionPath | undefined = at; p !== undefined; p = p.parent) titles.push(p.title);
+  return titles.reverse().join('/');
+}
+
+/**
+ * Every paragraph of the sections in document order, with its section; iterative (a report built
+ * in code may nest deeply, or even be circular).
+ */
+function paragraphs(sections: readonly Section[] | undefined): Array<{ text: string; at: SectionPath }> {
+  const out: Array<{ text: string; at: SectionPath }> = [];
+  const stack: Array<{ section: Record<string, unknown>; parent: SectionPath | undefined }> = [];
+  const seen = new Set<unknown>();
+  const push = (list: unknown, parent: SectionPath | undefined) => {
     if (!Array.isArray(list) || seen.has(list)) return;
     seen.add(list);
     for (let i = list.length - 1; i >= 0; i--) {
@@ -681,12 +829,11 @@ function paragraphs(sections: readonly Section[] | undefined): Array<{ text: str
   push(sections, undefined);
   while (stack.length > 0) {
     const { section, parent } = stack.pop()!;
-    const title = typeof section.title === 'string' ? section.title : '';
-    const here = parent === undefined ? title : `${parent}/${title}`;
+    const at: SectionPath = { title: typeof section.title === 'string' ? section.title : '', parent };
     if (Array.isArray(section.paragraphs)) {
-      for (const p of section.paragraphs) if (typeof p === 'string') out.push({ text: p, path: here });
+      for (const p of section.paragraphs) if (typeof p === 'string') out.push({ text: p, at });
     }
-    push(section.subsections, here);
+    push(section.subsections, at);
   }
   return out;
 }
@@ -698,10 +845,10 @@ function checkNarrative(report: Report, state: State, emit: (d: IssueData) => vo
   const seen = new Set<string>();
   const refRule: RuleRef = { id: 'refs.known', kind: 'official', severity: 'error' };
   const narrativeRule: RuleRef = { id: 'A11', kind: 'customary', severity: 'warning' };
-  for (const { text: original, path } of paragraphs(own(report, 'sections') as Section[] | undefined)) {
+  for (const { text: original, at: where } of paragraphs(own(report, 'sections') as Section[] | undefined)) {
     if (original.includes('{{')) {
       for (const ref of findReferences(original, plan.format)) {
-        if (!ref.cell) emit(base('unknown_reference', refRule, 'error', [], { path: ref.ref, section: path }));
+        if (!ref.cell) emit(base('unknown_reference', refRule, 'error', [], { path: ref.ref, section: pathOf(where) }));
       }
     }
     if (plan.cues.length === 0) continue;
@@ -709,8 +856,10 @@ function checkNarrative(report: Report, state: State, emit: (d: IssueData) => vo
     const text = FULL_WIDTH_DIGIT.test(original)
       ? original.replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
       : original;
-    // Every cue quotes a number: a paragraph without a digit has nothing to compare.
+    // Every cue quotes a number: a paragraph without a digit has nothing to compare; nor has one
+    // where no cue matches (one scan for all cues).
     if (!HAS_DIGIT.test(text)) continue;
+    if (plan.cueFilter && !plan.cueFilter.test(text)) continue;
     // Sentences are found once per paragraph and judged once per cue: a long paragraph with many
     // quoted figures stays linear.
     const sentences = new Sentences(text);
@@ -759,7 +908,7 @@ function checkNarrative(report: Report, state: State, emit: (d: IssueData) => vo
             actual: toAmount(actual),
             difference: toAmount(subtract(quoted, actual)),
             excerpt: clauseAround(text, m.index, m.index + m[0].length),
-            section: path,
+            section: pathOf(where),
             alsoEquals,
             path: `${cue.cue.id}|${quoted}`,
           }, cue.cue.description),
@@ -898,9 +1047,8 @@ function checkSections(report: Report, plan: Plan, emit: (d: IssueData) => void)
   const orderRule: RuleRef = { ...rule, id: 'sections.order' };
   const position = new Map<string, number>();
   const found = new Map<string, Section>();
-  const templateIds = new Set(templates.map((t) => t.id));
   sections.forEach((section, i) => {
-    const byId = typeof section.id === 'string' && templateIds.has(section.id) ? section.id : undefined;
+    const byId = typeof section.id === 'string' && plan.sectionIds.has(section.id) ? section.id : undefined;
     const id = byId ?? (typeof section.title === 'string' ? plan.sectionTitles.get(squash(section.title)) : undefined);
     if (id && !found.has(id)) {
       found.set(id, section);
@@ -924,7 +1072,8 @@ function checkSections(report: Report, plan: Plan, emit: (d: IssueData) => void)
         emit(base('mention_missing', { id: mention.rule, kind: mention.kind, severity: mention.severity }, mention.severity, [], { section: template.id, title: template.title }, mention.description));
       }
     }
-    if (template.maxLength !== undefined) {
+    // Counting is only needed when the texts, white space included, are longer than the limit.
+    if (template.maxLength !== undefined && texts.reduce((sum, t) => sum + t.length, 0) > template.maxLength) {
       const length = characterCount(texts);
       if (length > template.maxLength) {
         emit(base('section_too_long', { id: 'sections.length', kind: 'official', severity: 'info' }, 'info', [], { section: template.id, title: template.title, length, limit: template.maxLength }));
