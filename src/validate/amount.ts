@@ -6,7 +6,10 @@ export type Num = number | Decimal;
 
 /** Σ coefficient × value, exactly: native numbers while the sum stays a safe integer, Decimal otherwise. */
 export function weightedSum(values: readonly Num[], coefficients?: readonly number[]): Num {
-  let native = 0;
+  // Positive and negative terms are added apart: each running sum only grows, so both ending as
+  // safe integers means no step was rounded.
+  let up = 0;
+  let down = 0;
   let exact = true;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
@@ -14,9 +17,11 @@ export function weightedSum(values: readonly Num[], coefficients?: readonly numb
       exact = false;
       break;
     }
-    native += (coefficients?.[i] ?? 1) * v;
+    const x = (coefficients?.[i] ?? 1) * v;
+    if (x >= 0) up += x;
+    else down -= x;
   }
-  if (exact && Number.isSafeInteger(native)) return native;
+  if (exact && Number.isSafeInteger(up) && Number.isSafeInteger(down)) return up - down;
   let sum = new Decimal(0);
   for (let i = 0; i < values.length; i++) sum = sum.plus(new Decimal(values[i]!).mul(coefficients?.[i] ?? 1));
   return sum;
