@@ -307,3 +307,46 @@ describe('reading a report', () => {
     expect(inner[0]!.ok).toBe(false);
   });
 });
+
+describe('narrative cues: one scan decides whether a paragraph quotes any figure', () => {
+  // Clauses of cue words, a number and a unit, so that many paragraphs quote a figure.
+  const words = ['收到', '新收', '受理', '申请', '公开', '办结', '结转', '上年', '上一年', '下年度', '继续办理', '行政复议', '行政诉讼', '案件', '共', '2022年', '审批', '条'];
+  const clause = fc
+    .tuple(fc.array(fc.constantFrom(...words), { maxLength: 3 }), fc.constantFrom('12', '1,234', '１２', '7', ''), fc.constantFrom('件', '起', '条', ''))
+    .map(([w, n, u]) => w.join('') + n + u);
+  const paragraph = fc.array(fc.tuple(clause, fc.constantFrom('，', '。', '\n', '')), { maxLength: 6 }).map((cs) => cs.map(([c, p]) => c + p).join(''));
+
+  it.each(['gov-2014', 'gov-2019', 'gov-2021'] as const)('%s: the combined expression matches exactly where some cue does', (id) => {
+    const plan = planFor(formats[id]);
+    expect(plan.cueFilter).toBeInstanceOf(RegExp);
+    const cues = plan.cues.map((c) => new RegExp(c.cue.pattern));
+    let matched = 0;
+    fc.assert(
+      fc.property(paragraph, (text) => {
+        const some = cues.some((c) => c.test(text));
+        if (some) matched++;
+        expect(plan.cueFilter!.test(text)).toBe(some);
+      }),
+      { numRuns: 500 },
+    );
+    expect(matched).toBeGreaterThan(25); // both outcomes were tried, many times
+  });
+
+  it('cues that cannot be combined (named groups, back references) are each run on every paragraph', () => {
+    const named = defineFormat({
+      ...formats['gov-2021'],
+      id: 'named-cues',
+      edition: 'named-cues',
+      cues: formats['gov-2021'].cues!.map((c) => ({ ...c, pattern: c.pattern.replace('(\\d{1,3}(?:,\\d{3})+|\\d+)', '(?<n>\\d{1,3}(?:,\\d{3})+|\\d+)') })),
+    });
+    expect(named.cues!.every((c) => c.pattern.includes('(?<n>'))).toBe(true);
+    expect(planFor(named).cueFilter).toBeUndefined();
+    const report: Report = {
+      ...q2022,
+      format: named.id,
+      sections: q2022.sections.map((s, i) => (i === 0 ? { ...s, paragraphs: ['全年共收到政府信息公开申请300件，办结5件。'] } : s)),
+    };
+    const quoted = validate(report, { formats: [named] }).issues.flatMap((i) => (i.code === 'narrative_mismatch' ? [`${i.cue}=${i.quoted}`] : []));
+    expect(quoted).toEqual(['applications.received=300', 'applications.closed=5']);
+  });
+});
