@@ -238,6 +238,7 @@ describe('every official format', () => {
     expect(getFormat('2021')).toBe(formats['gov-2021']);
     expect(getFormat(2014)).toBe(formats['gov-2014']);
     expect(getFormat('nope')).toBeUndefined();
+    for (const key of [Symbol('gov-2021'), Object.create(null), { toString: () => 'gov-2021' }, null, undefined]) expect(getFormat(key as never)).toBeUndefined();
     expect(formatForYear(2017).id).toBe('gov-2014');
     expect(formatForYear(2020).id).toBe('gov-2019');
     expect(formatForYear(2025).id).toBe('gov-2021');

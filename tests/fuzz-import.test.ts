@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { fromLabels, importMarkdown, importText, renderMarkdown, renderText, toLabels, validate, type ImportResult, type Report } from '../src/index.js';
+import { readFileSync } from 'node:fs';
+import { fromLabels, importHtml, importMarkdown, importText, renderMarkdown, renderText, toLabels, validate, type ImportResult, type Report } from '../src/index.js';
 import {
   EXAMPLES,
   anythingArb,
@@ -285,3 +286,64 @@ function renderMarkdownOrNull(value: unknown): string | undefined {
     return undefined;
   }
 }
+
+// ── importHtml ──────────────────────────────────────────────────────────────────────────────────
+
+const htmlPages = ['gov-2014.html', 'gov-2019.html', 'problems.html'].map((name) => readFileSync(new URL(`fixtures/html/${name}`, import.meta.url), 'utf8'));
+const gb18030Page = readFileSync(new URL('fixtures/html/gov-2014-gb18030.html', import.meta.url));
+
+/** Tags, attributes and text of report pages in any order: tables cut short, spans of any size, stray markup. */
+const tagSoupArb = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(
+        '<table>', '</table>', '<tbody>', '<tr>', '</tr>', '<td>', '</td>', '<th>', '</th>', '<p>', '</p>', '<b>', '</b>', '<br>',
+        '<td rowspan="0">', '<td rowspan="9999">', '<td colspan="99999">', '<td colspan="-1">', '<td rowspan="x">',
+        '<!--', '-->', '<script>', '</script>', '<style>', '<meta charset="gbk">', '<![CDATA[', '&nbsp;', '&#12288;', '&amp', '<',
+        '一、总体情况', '（一）主动公开政府信息数', '统计指标', '单位', '统计数', '条', '件', '自然人', '总计', '本年新收政府信息公开申请数量',
+      ),
+      numberish.map(String),
+      soupArb,
+    ),
+    { maxLength: 60 },
+  )
+  .map((parts) => parts.join(''));
+
+describe('importHtml', () => {
+  it('answers any string, tag soup and mutated real pages with a well-formed result, the same each time', () => {
+    check(
+      'importHtml',
+      fc.property(fc.oneof(stringArb, tagSoupArb, mutatedTextArb(htmlPages)), (html) => {
+        expectImportResult(twice(() => importHtml(html)));
+      }),
+      60,
+    );
+  });
+
+  it('answers any bytes, and GB18030 pages cut or changed anywhere, with a well-formed result', () => {
+    const cut = fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 0, max: 255 })).map(([at, length, byte]) => {
+      const bytes = Uint8Array.from(gb18030Page);
+      const from = at % bytes.length;
+      bytes[from] = byte;
+      return bytes.subarray(0, Math.max(from, bytes.length - (length % 4096)));
+    });
+    check(
+      'importHtml bytes',
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 2000 }), cut), (bytes) => {
+        expectImportResult(twice(() => importHtml(bytes)));
+      }),
+      40,
+    );
+  });
+
+  it('throws a TypeError, and only that, for anything but a string or bytes', () => {
+    check(
+      'importHtml non-string',
+      fc.property(anythingArb, (value) => {
+        fc.pre(typeof value !== 'string' && !(value instanceof Uint8Array));
+        expect(() => importHtml(value as string)).toThrow(TypeError);
+      }),
+      50,
+    );
+  });
+});

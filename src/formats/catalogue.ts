@@ -15,9 +15,11 @@ export type OfficialFormatId = keyof typeof formats;
 
 /**
  * Finds a format by id (`gov-2021`) or edition (`2021`), among the official ones and any `extra`
- * formats (e.g. made with `defineFormat`); `undefined` when none matches.
+ * formats (e.g. made with `defineFormat`); `undefined` when none matches, or for a key that is
+ * neither a string nor a number.
  */
 export function getFormat(idOrEdition: string | number, extra: readonly Format[] = []): Format | undefined {
+  if (typeof idOrEdition !== 'string' && typeof idOrEdition !== 'number') return undefined;
   const key = String(idOrEdition).trim();
   const all: readonly Format[] = [...extra, ...Object.values(formats)];
   return all.find((f) => f.id === key) ?? all.find((f) => f.edition === key);

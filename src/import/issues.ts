@@ -1,5 +1,5 @@
 import type { Format } from '../formats/define.js';
-import { checkFormats } from '../validate/options.js';
+import { checkFormats } from '../formats/check.js';
 import type { Report } from '../model/report.js';
 import type { CellValue } from '../model/values.js';
 

@@ -4,7 +4,7 @@ import { createReport } from '../formats/document.js';
 import { MetadataSchema, type Metadata, type Report } from '../model/report.js';
 import { UNITS, isUnit } from '../model/units.js';
 import type { CellValue } from '../model/values.js';
-import { checkFormat } from '../validate/options.js';
+import { checkFormat } from '../formats/check.js';
 import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from './issues.js';
 import { parseCellValue } from './label-input.js';
 import { cellLabelPath, labelMatcher, looseLabel, nodeLabelPath, normalizeLabel, type CellMatch } from './labels.js';

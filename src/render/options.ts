@@ -1,7 +1,7 @@
 import { getFormat } from '../formats/catalogue.js';
 import type { Format } from '../formats/define.js';
 import { reportProblem, type Report } from '../model/report.js';
-import { checkFormat } from '../validate/options.js';
+import { checkFormat } from '../formats/check.js';
 
 /** The severity of an issue listed in the validation summary. */
 export type RenderSeverity = 'error' | 'warning' | 'info';

@@ -2,7 +2,7 @@ import { getFormat } from '../formats/catalogue.js';
 import type { Format } from '../formats/define.js';
 import type { Report, TableValues } from '../model/report.js';
 import { Decimal, decimalPlaces, isDecimalString, type CellValue } from '../model/values.js';
-import { checkFormat, checkFormats } from '../validate/options.js';
+import { checkFormat, checkFormats } from '../formats/check.js';
 import { planFor, type Plan } from '../validate/plan.js';
 
 /** Options of {@link complete}. */

@@ -5,7 +5,7 @@ import { Decimal, isDecimalString } from '../model/values.js';
 import { compare, subtract, toAmount, type Num } from '../validate/amount.js';
 import { fingerprintOf, type HierarchyIssue } from '../validate/issues.js';
 import { messageOf, type IssueData, type Locale } from '../validate/messages.js';
-import { checkFormat, checkFormats } from '../validate/options.js';
+import { checkFormat, checkFormats } from '../formats/check.js';
 import { planFor } from '../validate/plan.js';
 import { aggregate } from './aggregate.js';
 

@@ -7,7 +7,7 @@ import { Decimal, isDecimalString, decimalPlaces } from '../model/values.js';
 import { compare, maximum, subtract, toAmount, weightedSum, type Num } from './amount.js';
 import { fingerprintOf, type Issue, type IssueCell } from './issues.js';
 import { messageOf, type IssueData, type Locale } from './messages.js';
-import { checkFormat, checkFormats } from './options.js';
+import { checkFormat, checkFormats } from '../formats/check.js';
 import { planFor, sumName, type IdentityCheck, type Plan, type PlanCell, type PlanTerm, type RuleRef, type LayoutRow, type TreeCheck } from './plan.js';
 
 /** A waiver: issues it matches stay visible, marked waived, and no longer fail the report. */

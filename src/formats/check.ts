@@ -1,4 +1,4 @@
-import { indexFormat, type Format } from '../formats/define.js';
+import { indexFormat, type Format } from './define.js';
 
 /**
  * Throws a TypeError unless `format` is a format (as `defineFormat` makes, or an official one):
