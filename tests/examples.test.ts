@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formats, getCell, indexFormat, parseReport, type Report, type Section } from '../src/index.js';
+import { formats, getCell, indexFormat, type Report, type Section } from '../src/index.js';
 import { seedTable, seedText, squash } from './helpers/seed.js';
+import { loadExample } from './helpers/examples.js';
 
-const load = (name: string): Report => {
-  const result = parseReport(readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8'));
-  if (!result.success) throw new Error(`${name}: ${result.error.message}`);
-  return result.data;
-};
+const load = loadExample;
 
 describe('examples/jiangbei-2017.json, the seed report transcribed', () => {
   const report = load('jiangbei-2017.json');

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,12 +14,9 @@ import {
   type Report,
 } from '../src/index.js';
 import { leaves, type FormatId } from './helpers/generators.js';
+import { loadExample } from './helpers/examples.js';
 
-const load = (name: string): Report => {
-  const result = parseReport(readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8'));
-  if (!result.success) throw new Error(result.error.message);
-  return result.data;
-};
+const load = loadExample;
 const q2022 = load('qingshan-2022.json');
 const q2020 = load('qingshan-2020.json');
 const as = (report: Report, agency: string): Report => ({ ...report, metadata: { ...report.metadata, agency } });

@@ -4,19 +4,15 @@
  * exact meaning: a BigInt reference, arithmetic that would round, and reports whose objects are
  * not plain, out of the format's order, or change while they are read.
  */
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { complete, createReport, defineFormat, formats, getCell, parseReport, setCell, validate, type Format, type Issue, type Report } from '../src/index.js';
+import { complete, createReport, defineFormat, formats, getCell, setCell, validate, type Format, type Issue, type Report } from '../src/index.js';
 import { weightedSum } from '../src/validate/amount.js';
 import { planFor, type Plan } from '../src/validate/plan.js';
 import { leaves, type FormatId } from './helpers/generators.js';
+import { loadExample } from './helpers/examples.js';
 
-const load = (name: string): Report => {
-  const result = parseReport(readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8'));
-  if (!result.success) throw new Error(result.error.message);
-  return result.data;
-};
+const load = loadExample;
 const q2022 = load('qingshan-2022.json');
 const jiangbei = load('jiangbei-2017.json');
 const MAX = Number.MAX_SAFE_INTEGER;

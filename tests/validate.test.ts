@@ -1,22 +1,17 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   formatIssue,
   getCell,
-  parseReport,
   setCell,
   validate,
   type Issue,
   type Report,
   type ValidateOptions,
 } from '../src/index.js';
+import { loadExample } from './helpers/examples.js';
 
-const load = (name: string): Report => {
-  const result = parseReport(readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8'));
-  if (!result.success) throw new Error(result.error.message);
-  return result.data;
-};
+const load = loadExample;
 const jiangbei = load('jiangbei-2017.json');
 const q2020 = load('qingshan-2020.json');
 const q2022 = load('qingshan-2022.json');
