@@ -33,7 +33,11 @@ afterEach(expectUnpolluted);
 afterAll(() => console.log(summary('import')));
 
 const lineCount = (text: string) => text.replace(/\r\n?/g, '\n').split('\n').length;
-const texts = [seedText, ...EXAMPLES.map((r) => renderText(r))];
+/** A 2021 statistics table copied from a web page (tab separated), in a report's frame. */
+const tsvHead = ['青山市自然资源和规划局2022年政府信息公开工作年度报告', '', '一、总体情况', '本年情况如下。', ''];
+const tsvLines = readFileSync(new URL('./fixtures/applications-2021.tsv', import.meta.url), 'utf8').trimEnd().split('\n');
+const tsvText = [...tsvHead, ...tsvLines, '青山市自然资源和规划局', '2023年1月18日'].join('\n');
+const texts = [seedText, tsvText, ...EXAMPLES.flatMap((r) => [renderText(r), renderText(r, { width: 200 })])];
 const markdowns = EXAMPLES.flatMap((r) => [renderMarkdown(r), renderMarkdown(r, { locale: 'en' })]);
 
 /** Runs an importer twice: the results must be equal. */
@@ -49,6 +53,11 @@ const seedLines = seedText.split('\n');
 const tableStart = seedLines.findIndex((l) => l.startsWith('\t统')); // \t统　计　指　标
 
 /** The seed with lines of its statistics table dropped, duplicated, truncated, swapped or changed. */
+/** The copied 2021 table with lines dropped, duplicated, truncated, swapped or changed. */
+const mutatedTsv = fc.array(fc.tuple(fc.nat(5), fc.nat(), fc.nat(), fc.nat(9), fc.oneof(soupArb, numberish.map(String).map((v) => `\t${v}`))), { minLength: 1, maxLength: 8 }).map(
+  (edits) => `${tsvHead.join('\n')}\n${mutateText(tsvLines.join('\n'), edits)}\n青山市自然资源和规划局\n2023年1月18日`,
+);
+
 const mutatedTable = fc.array(fc.tuple(fc.nat(5), fc.nat(), fc.nat(), fc.nat(9), fc.oneof(soupArb, numberish.map(String).map((v) => `\t${v}`))), { minLength: 1, maxLength: 8 }).map((edits) => {
   const head = seedLines.slice(0, tableStart + 1);
   const table = mutateText(seedLines.slice(tableStart + 1).join('\n'), edits);
@@ -66,9 +75,8 @@ const numberOf = (value: unknown): string => String(Number(String(value).normali
  * ambiguous labels, repeated rows) carries its text. Counted as multisets, so that a value that
  * vanished is missed even among many equal ones.
  */
-function expectNothingLost(text: string, result: ImportResult): void {
+function expectNothingLost(text: string, result: ImportResult, start = text.split('\n').findIndex((l) => l.startsWith('\t统'))): void {
   const lines = text.split('\n');
-  const start = lines.findIndex((l) => l.startsWith('\t统'));
   if (start < 0 || !result.report) return;
   const covered = (line: number) => result.issues.some((i) => i.line !== undefined && i.line <= line && line <= (i.endLine ?? i.line));
   const carried = new Map<string, number>();
@@ -122,6 +130,18 @@ describe('importText', () => {
         const result = twice(() => importText(text));
         expectImportResult(result, lineCount(text));
         expectNothingLost(text, result);
+      }),
+      80,
+    );
+  });
+
+  it('loses no value of a mutated table copied from a page: each is in the report or named by an issue', () => {
+    check(
+      'importText nothing lost (copied table)',
+      fc.property(mutatedTsv, (text) => {
+        const result = twice(() => importText(text));
+        expectImportResult(result, lineCount(text));
+        expectNothingLost(text, result, tsvHead.length - 1);
       }),
       80,
     );

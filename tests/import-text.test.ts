@@ -219,13 +219,11 @@ describe('importText on other inputs', () => {
     '2024年1月20日',
   ].join('\n');
 
-  it('detects a 2021 report, reads its narrative, and says its tables are not read yet', () => {
+  it('detects a 2021 report, reads its narrative and its tables, and names the line of a row it cannot place', () => {
     const { report, issues } = importText(report2021);
     expect(report!.format).toBe('gov-2021');
-    expect(issues).toMatchObject([
-      { code: 'unsupported_format', severity: 'error', line: 7, endLine: 10, value: 'gov-2021' },
-      { code: 'unsupported_format', severity: 'error', line: 13, endLine: 13, value: 'gov-2021' },
-    ]);
+    expect(issues.filter((i) => i.severity !== 'info' && i.code !== 'missing_table')).toMatchObject([{ code: 'unknown_table', severity: 'warning', line: 13, endLine: 13 }]);
+    expect(report!.tables.proactive!['proactive.documents.normative']).toEqual({ issued: 11, repealed: 4, inForce: 60 });
     expect(report!.sections.map((s) => s.id)).toEqual(['overview', 'proactive', 'applications', 'reviewLitigation', 'problems', 'other']);
     expect(report!.sections[1]!.paragraphs).toEqual([]);
     expect(report!.sections[2]!.paragraphs).toEqual(['本年收到和处理申请情况如下：']);
@@ -265,6 +263,22 @@ describe('importText on other inputs', () => {
     expect(r.report!.preamble).toEqual(['本报告依据条例编制。']);
     const cn = importText(['某某局2018年政府信息公开工作年度报告', '一、概述', '内容。', '某某局', '二〇一九年一月三十一日'].join('\n'));
     expect(cn.report!.metadata.publishedOn).toBe('2019-01-31');
+  });
+
+  it('joins a section heading wrapped over lines until it names a section, and nothing else', () => {
+    const head = ['某某局2022年政府信息公开工作年度报告', '', '一、总体情况', '内容。'];
+    const tail = ['某某局', '2023年1月18日'];
+    const wrapped = importText([...head, '二、主动公开政府', '信息情况', '本年主动公开。', ...tail].join('\n'));
+    expect(wrapped.report!.sections.map((s) => [s.id, s.title, s.paragraphs])).toEqual([
+      ['overview', '总体情况', ['内容。']],
+      ['proactive', '主动公开政府信息情况', ['本年主动公开。']],
+    ]);
+    // A line that does not complete the title, or one after a blank line, is a paragraph.
+    for (const rest of [['情况如下。'], ['', '信息情况']]) {
+      const r = importText([...head, '二、主动公开政府', ...rest, ...tail].join('\n'));
+      expect(r.report!.sections[1]).toMatchObject({ title: '主动公开政府', paragraphs: [rest.join('')] });
+      expect(r.report!.sections[1]!.id).toBeUndefined();
+    }
   });
 
   it('never throws on any string, and throws a TypeError for anything else', () => {

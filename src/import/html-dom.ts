@@ -1,4 +1,7 @@
 import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
+import type { Grid, GridCell } from './grid.js';
+
+export type { Grid, GridCell } from './grid.js';
 
 // The page as the HTML importer sees it: a parsed document (htmlparser2) read into a flat list of
 // blocks — paragraphs of text and the innermost tables — in page order, without page furniture
@@ -188,29 +191,6 @@ export function contains(ancestor: ParentNode, node: AnyNode): boolean {
 // ---------------------------------------------------------------------------------------------
 // Tables as grids
 // ---------------------------------------------------------------------------------------------
-
-/** One cell of a table, placed in the table's grid. */
-export interface GridCell {
-  readonly text: string;
-  /** 0-based grid row and column of the cell's top left corner. */
-  readonly row: number;
-  readonly column: number;
-  readonly rowSpan: number;
-  readonly colSpan: number;
-}
-
-/** A table with rowspan and colspan expanded: `rows[y][x]` is the cell covering that position. */
-export interface Grid {
-  readonly rows: readonly (readonly (GridCell | undefined)[])[];
-  readonly width: number;
-  readonly height: number;
-  /** Every cell, in page order. */
-  readonly cells: readonly GridCell[];
-  /** The text of the table's `<caption>`, if any. */
-  readonly caption: string | undefined;
-  /** True when the table is larger than any statistics table (its grid then holds only a part). */
-  readonly oversized: boolean;
-}
 
 /** Widest colspan honoured (HTML allows 1000; a report table is far narrower). */
 const MAX_COLSPAN = 200;

@@ -5,7 +5,7 @@ import type { ImportIssueData, IssueList } from './issues.js';
 import { parseCellValue } from './label-input.js';
 import { cellLabelPath, labelMatcher, nodeLabelPath, normalizeLabel, stripNumbering, type CellMatch, type LabelTypo } from './labels.js';
 import { FILLED_BY, PERIOD, squash } from './prose.js';
-import type { Grid, GridCell } from './html-dom.js';
+import type { Grid, GridCell } from './grid.js';
 
 // Reading a page's statistics tables. Generic over any format: a page table is matched to the
 // format table whose labels it prints; its header rows give every grid column a label path (the
@@ -66,6 +66,36 @@ function tableWords(format: Format): readonly TableWords[] {
   return out;
 }
 
+/** What a text can be in some table of the format: a row label, a column label, a table title, or a header word (统计指标, 单位, …). */
+export interface LabelRoles {
+  readonly row: boolean;
+  readonly column: boolean;
+  readonly title: boolean;
+  readonly header: boolean;
+}
+
+/** The roles a text has in any table of the format (see {@link LabelRoles}). */
+export function labelRoles(format: Format, text: string): LabelRoles {
+  let r = 0;
+  for (const words of tableWords(format)) r |= roleIn(words, text);
+  return { row: (r & ROW) !== 0, column: (r & COLUMN) !== 0, title: (r & TITLE) !== 0, header: (r & HEADER_WORD) !== 0 };
+}
+
+/** For each column label of a table of the format that prints `text`: how many value columns it spans, and whether it has sub-columns. */
+export function columnSpans(format: Format, text: string): { readonly table: string; readonly leaves: number; readonly leaf: boolean }[] {
+  const key = normalizeLabel(text);
+  if (!key) return [];
+  const out: { table: string; leaves: number; leaf: boolean }[] = [];
+  for (const { table } of tableWords(format)) {
+    for (const node of table.columns) {
+      if (node.unlabeled || ![node.label, ...node.aliases].some((t) => normalizeLabel(t) === key || stripNumbering(normalizeLabel(t)) === stripNumbering(key))) continue;
+      const under = (n: ResolvedNode): boolean => n === node || (n.parent !== undefined && under(n.parent));
+      out.push({ table: table.id, leaves: Math.max(1, table.valueColumns.filter((c) => under(c) && c.printed).length), leaf: node.children.length === 0 });
+    }
+  }
+  return out;
+}
+
 function roleIn(words: TableWords, text: string): number {
   const s = normalizeLabel(text);
   if (!s) return STUB; // nothing but a parenthesised note, such as the A1 note over the stub columns
@@ -110,6 +140,8 @@ export interface TableReading {
   readonly found: Set<string>;
   /** Attachment lines printed inside a table (title, 年度, 填报单位). */
   readonly attachment: { title?: string; period?: string; filledBy?: string };
+  /** The grid cell each value was read from. */
+  readonly sources: Map<CellInfo, GridCell>;
 }
 
 /** True when some format of `formats` prints at least two of the table's texts as labels. */
@@ -138,6 +170,7 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
   const cellCount = new Map<ResolvedNode, number>();
   for (const cell of index.cells) cellCount.set(cell.row, (cellCount.get(cell.row) ?? 0) + 1);
   const values = new Map<CellInfo, CellValue>();
+  const sources = new Map<CellInfo, GridCell>();
   const placed = new Set<CellInfo>();
   const seenRows = new Set<ResolvedNode>();
   const found = new Set<string>();
@@ -150,7 +183,7 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
     if (grid.oversized) {
       // Hundreds of columns or thousands of rows: no statistics table of a report.
       const first = grid.cells.filter((c) => c.row === 0 && c.text !== '').map((c) => c.text).join(' | ');
-      issues.add({ code: 'unknown_table', severity: 'warning', tableNumber: number, label: first });
+      issues.add({ code: 'unknown_table', severity: 'warning', tableNumber: number, ...linesOf(grid), label: first });
       continue;
     }
     let words: TableWords | undefined;
@@ -165,14 +198,18 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
     if (!words) {
       const first = grid.cells.filter((c) => c.row === 0 && c.text !== '').map((c) => c.text).join(' | ');
       const numbers = grid.cells.some((c) => kindOf(c.text) === 'num');
-      issues.add({ code: 'unknown_table', severity: numbers ? 'warning' : 'info', tableNumber: number, label: first });
+      issues.add({ code: 'unknown_table', severity: numbers ? 'warning' : 'info', tableNumber: number, ...linesOf(grid), label: first });
       continue;
     }
     const table = words.table;
     const w = words;
     found.add(table.id);
     const title = table.definition.title;
-    const at = (cell: GridCell) => ({ tableNumber: number, row: cell.row + 1, column: cell.column + 1 });
+    const at = (cell: GridCell) => {
+      // A grid read from text names the cell's source line too.
+      const line = grid.lines?.[cell.row];
+      return line !== undefined ? { tableNumber: number, row: cell.row + 1, column: cell.column + 1, line } : { tableNumber: number, row: cell.row + 1, column: cell.column + 1 };
+    };
 
     const roles = new Map<GridCell, number>();
     const role = (cell: GridCell): number => {
@@ -235,7 +272,7 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
 
     let band: Band | undefined;
     const inherited = lastBand.get(table.id);
-    if (inherited && inherited.width === grid.width) band = inherited.band;
+    if (inherited && inherited.width === grid.width && !grid.selfLabeled) band = inherited.band;
     let run: number[] = [];
     let previousHeader = false;
     // Rows are printed in order, also across the parts of a table split over several <table>s.
@@ -379,6 +416,7 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
         }
         if (!cell.printed && parsed.value !== null) issues.add({ ...where, code: 'group_value', severity: 'info', value: parsed.value });
         values.set(cell, parsed.value);
+        sources.set(cell, v);
         placed.add(cell);
       }
       position = rowEnd;
@@ -470,10 +508,17 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
       if (printed) issues.add({ code: 'missing_row', severity: 'info', table: table.id, label: nodeLabelPath(row), cell: printed.ref });
     }
   }
-  return { values, found, attachment };
+  return { values, found, attachment, sources };
 }
 
 type CellHit = Extract<CellMatch, { kind: 'cell' }>;
+
+/** The source lines a grid read from text covers (nothing for a grid of a page). */
+function linesOf(grid: Grid): { line?: number; endLine?: number } {
+  const lines = (grid.lines ?? []).filter((l): l is number => l !== undefined);
+  if (lines.length === 0) return {};
+  return { line: Math.min(...lines), endLine: Math.max(...lines) };
+}
 
 type Resolution =
   | { readonly kind: 'cell'; readonly cell: CellInfo; readonly typos: readonly LabelTypo[]; readonly path: readonly GridCell[]; readonly ignored: readonly GridCell[] }

@@ -7,6 +7,7 @@ import type { CellValue } from '../model/values.js';
 import { checkFormat } from '../formats/check.js';
 import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from './issues.js';
 import { parseCellValue } from './label-input.js';
+import { readTextTables } from './text-tables.js';
 import { cellLabelPath, labelMatcher, looseLabel, nodeLabelPath, normalizeLabel, type CellMatch } from './labels.js';
 import {
   ATTACHMENT_HEADER,
@@ -68,7 +69,8 @@ interface Para {
 }
 
 interface RawSection {
-  readonly title: string;
+  /** Joined when the heading was wrapped over lines. */
+  title: string;
   readonly line: number;
   readonly paragraphs: Para[];
   readonly subsections: RawSection[];
@@ -106,10 +108,15 @@ interface Cues {
   readonly attachmentTitles: ReadonlySet<string>;
   /** Loose labels of table rows and columns that are no section title (四、结转下年度继续办理 is no heading). */
   readonly rowLabels: ReadonlySet<string>;
+  /** Loose section titles of the candidate formats: a heading wrapped over lines is joined until it names one. */
+  readonly sectionTitles: ReadonlySet<string>;
 }
 
 function readStructure(lines: readonly string[], cues: Cues): Structure {
-  const { starts, attachmentTitles, rowLabels } = cues;
+  const { starts, attachmentTitles, rowLabels, sectionTitles } = cues;
+  // The start of a section title, wrapped before its end: the lines that complete it join it.
+  const titleStarts = new Set<string>();
+  for (const title of sectionTitles) for (let k = 1; k < title.length; k++) titleStarts.add(title.slice(0, k));
   const s: Structure = {
     title: [],
     preamble: [],
@@ -126,6 +133,8 @@ function readStructure(lines: readonly string[], cues: Cues): Structure {
   let lastPara: { list: Para[]; para: Para } | undefined;
   let previousLine = 0; // the last non-blank line
   let pendingOrgan: Para | undefined;
+  /** A level-1 heading whose title is only the start of a section title (wrapped). */
+  let openHeading: RawSection | undefined;
 
   const section = () => s.sections[s.sections.length - 1];
   const container = (): Para[] => {
@@ -183,6 +192,16 @@ function readStructure(lines: readonly string[], cues: Cues): Structure {
     const previous = previousLine;
     previousLine = line;
     const squashed = squash(text);
+    if (openHeading) {
+      const heading = openHeading;
+      openHeading = undefined;
+      const key = looseLabel(heading.title + text);
+      if (previous === line - 1 && (sectionTitles.has(key) || titleStarts.has(key))) {
+        heading.title += text;
+        if (!sectionTitles.has(key)) openHeading = heading;
+        return;
+      }
+    }
 
     if (phase !== 'head' && raw.startsWith('\t') && (phase === 'attachment' || starts.has(normalizeLabel(text)))) {
       phase = 'table';
@@ -242,6 +261,7 @@ function readStructure(lines: readonly string[], cues: Cues): Structure {
           phase = 'sections';
           s.sections.push({ title: h.title, line, paragraphs: [], subsections: [] });
           lastPara = undefined;
+          if (!sectionTitles.has(looseLabel(h.title)) && titleStarts.has(looseLabel(h.title))) openHeading = s.sections[s.sections.length - 1]!;
         } else if (!titleDone && s.title.length < 4 && isShort(text)) {
           s.title.push({ text, line, endLine: line });
           if (/报告|年报/u.test(text)) titleDone = true;
@@ -258,6 +278,7 @@ function readStructure(lines: readonly string[], cues: Cues): Structure {
           phase = 'sections';
           s.sections.push({ title: h.title, line, paragraphs: [], subsections: [] });
           lastPara = undefined;
+          if (!sectionTitles.has(looseLabel(h.title)) && titleStarts.has(looseLabel(h.title))) openHeading = s.sections[s.sections.length - 1]!;
         } else if (h?.level === 2) {
           section()!.subsections.push({ title: h.title, line, paragraphs: [], subsections: [] });
           lastPara = undefined;
@@ -498,8 +519,11 @@ const isBlank = (text: string): boolean => {
  * detected from the labels the text prints unless `options.format` names it. Every line the reader
  * does not understand becomes an issue with its 1-based line number. Never throws on any string;
  * throws a TypeError when `text` is not a string (decode bytes with `decodeText` first).
- * Tables of the 2019/2021 formats are not read from text yet: their lines are reported
- * (`unsupported_format`), the narrative is read.
+ * The tables of multi-column formats (2019, 2021, any `defineFormat` format) are read from the
+ * box tables and row blocks that `renderText` writes and from rows copied from a web page (cells
+ * separated by tabs or runs of spaces, merged cells printed once), by their label paths; a value
+ * marked `*` is listed in `report.derived`. A value that cannot be placed is an issue naming its
+ * line; table lines that still cannot be read are reported as `unsupported_format`.
  *
  * @example
  * ```ts
@@ -543,15 +567,16 @@ export function importText(text: string, options: ImportTextOptions = {}): Impor
       }
     }
   }
-  const s = readStructure(lines, { starts, attachmentTitles, rowLabels });
-  for (const part of s.unrecognized) issues.add({ code: 'unrecognized_line', severity: 'warning', line: part.line, value: part.text });
+  const cues: Cues = { starts, attachmentTitles, rowLabels, sectionTitles };
+  let s = readStructure(lines, cues);
 
-  // Metadata
-  const title = s.title.map((p) => p.text).join('');
-  const yearText = [title, s.attachment.period ?? '', ...s.enclosures].map((t) => YEAR.exec(t.normalize('NFKC'))?.[1]).find(Boolean);
-  const year = yearText ? Number(yearText) : undefined;
-  const agency = s.attachment.filledBy ?? s.organ?.text;
-  const url = s.preamble.map((p) => URL.exec(p.text)?.[0]).find(Boolean)?.replace(/[.,;:!?]+$/, '');
+  // The year, to tell the format
+  const yearOf = (st: Structure) => {
+    const t = st.title.map((p) => p.text).join('');
+    const yearText = [t, st.attachment.period ?? '', ...st.enclosures].map((x) => YEAR.exec(x.normalize('NFKC'))?.[1]).find(Boolean);
+    return yearText ? Number(yearText) : undefined;
+  };
+  let year = yearOf(s);
 
   // Format
   let format: Format | undefined;
@@ -568,12 +593,34 @@ export function importText(text: string, options: ImportTextOptions = {}): Impor
 
   // Tables
   let values = new Map<CellInfo, CellValue>();
+  let derived = new Set<CellInfo>();
   if (format && readable(format)) {
     if (s.tokens.length > 0) values = readTable(format, s.tokens, issues);
     else if (format.tablePlacement === 'attachment') issues.add({ code: 'missing_table', severity: 'warning' });
   } else if (format) {
+    const tables = readTextTables(lines, format, issues);
+    if (tables) {
+      // The narrative is read again without the table lines.
+      s = readStructure(
+        lines.map((line, i) => (tables.consumed.has(i) ? '' : line)),
+        cues,
+      );
+      year = yearOf(s) ?? year;
+      values = tables.values;
+      derived = tables.derived;
+      s.attachment.title ??= tables.attachment.title;
+      s.attachment.period ??= tables.attachment.period;
+      s.attachment.filledBy ??= tables.attachment.filledBy;
+    }
+    // What is left of tables that could not be read.
     reportUnsupported(format, s, issues);
   }
+  for (const part of s.unrecognized) issues.add({ code: 'unrecognized_line', severity: 'warning', line: part.line, value: part.text });
+
+  // Metadata
+  const title = s.title.map((p) => p.text).join('');
+  const agency = s.attachment.filledBy ?? s.organ?.text;
+  const url = s.preamble.map((p) => URL.exec(p.text)?.[0]).find(Boolean)?.replace(/[.,;:!?]+$/, '');
 
   if (agency === undefined) issues.add({ code: 'missing_field', severity: 'error', key: 'agency' });
   if (year === undefined) issues.add({ code: 'missing_field', severity: 'error', key: 'year' });
@@ -605,6 +652,10 @@ export function importText(text: string, options: ImportTextOptions = {}): Impor
     const row = report.tables[cell.table]?.[cell.row.id];
     if (row) row[cell.column.id] = value;
   }
+  if (derived.size > 0) {
+    const order = new Map(indexFormat(format).cells.map((c, i) => [c, i]));
+    report.derived = [...derived].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)).map((c) => c.ref);
+  }
   return { report, issues: issues.items };
 }
 
@@ -620,7 +671,9 @@ function reportUnsupported(format: Format, s: Structure, issues: IssueList): voi
       if (text) titles.add(looseLabel(text));
     }
   }
+  // Punctuation alone (a paragraph wrapped around a URL) is no table line.
   const tableLike = (text: string): boolean =>
+    text.split(/\t|\s{2,}/u).some((cell) => looseLabel(cell) !== '' || NUMBERISH.test(squash(cell))) &&
     text.split(/\t|\s{2,}/u).every((cell) => {
       const t = cell.trim();
       if (t === '' || isValueText(t)) return true;

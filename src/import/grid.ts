@@ -1,0 +1,29 @@
+// A table as a grid of cells: what the HTML importer reads from <table> elements and the text
+// importer from tables printed as text, and what html-table.ts maps to a format's cells.
+
+/** One cell of a table, placed in the table's grid. */
+export interface GridCell {
+  readonly text: string;
+  /** 0-based grid row and column of the cell's top left corner. */
+  readonly row: number;
+  readonly column: number;
+  readonly rowSpan: number;
+  readonly colSpan: number;
+}
+
+/** A table with rowspan and colspan expanded: `rows[y][x]` is the cell covering that position. */
+export interface Grid {
+  readonly rows: readonly (readonly (GridCell | undefined)[])[];
+  readonly width: number;
+  readonly height: number;
+  /** Every cell, in page order. */
+  readonly cells: readonly GridCell[];
+  /** The text of the table's `<caption>`, if any. */
+  readonly caption: string | undefined;
+  /** True when the table is larger than any statistics table (its grid then holds only a part). */
+  readonly oversized: boolean;
+  /** The 1-based source line of each grid row, for tables read from plain text (issues then name the line). */
+  readonly lines?: readonly (number | undefined)[];
+  /** True when each row prints its values' column labels itself (row blocks read from text): no header of an earlier part applies. */
+  readonly selfLabeled?: boolean;
+}
