@@ -1,19 +1,15 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formats } from '../src/formats/catalogue.js';
 import { indexFormat, type CellInfo } from '../src/formats/define.js';
 import { setCell } from '../src/formats/document.js';
 import { importMarkdown } from '../src/import/markdown.js';
-import { AGENCY_LEVELS, parseReport, type Report, type Section, type TableValues } from '../src/model/report.js';
+import { AGENCY_LEVELS, type Report, type Section, type TableValues } from '../src/model/report.js';
 import type { CellValue } from '../src/model/values.js';
 import { renderMarkdown } from '../src/render/markdown.js';
+import { loadExample } from './helpers/examples.js';
 
-const load = (name: string): Report => {
-  const result = parseReport(readFileSync(new URL(`../examples/${name}.json`, import.meta.url), 'utf8'));
-  if (!result.success) throw new Error(`${name}: ${result.error.message}`);
-  return result.data;
-};
+const load = (name: string): Report => loadExample(`${name}.json`);
 const EXAMPLES = ['jiangbei-2017', 'qingshan-2020', 'qingshan-2022'] as const;
 const examples = EXAMPLES.map(load);
 const [jiangbei, , q2022] = examples as [Report, Report, Report];

@@ -8,17 +8,14 @@ import { defineFormat } from '../src/formats/define.js';
 import { formats } from '../src/formats/catalogue.js';
 import { setCell } from '../src/formats/document.js';
 import type { FormatDefinition } from '../src/formats/types.js';
-import { parseReport, type Report, type Section } from '../src/model/report.js';
+import { type Report, type Section } from '../src/model/report.js';
 import { renderMarkdown } from '../src/render/markdown.js';
 import { renderText } from '../src/render/text.js';
 import { breakUnits, wrapLine } from '../src/render/wrap.js';
 import { validate } from '../src/validate/validate.js';
+import { loadExample } from './helpers/examples.js';
 
-const load = (name: string): Report => {
-  const result = parseReport(readFileSync(new URL(`../examples/${name}.json`, import.meta.url), 'utf8'));
-  if (!result.success) throw new Error(`${name}: ${result.error.message}`);
-  return result.data;
-};
+const load = (name: string): Report => loadExample(`${name}.json`);
 const EXAMPLES = ['jiangbei-2017', 'qingshan-2020', 'qingshan-2022'] as const;
 const reports = Object.fromEntries(EXAMPLES.map((name) => [name, load(name)])) as Record<(typeof EXAMPLES)[number], Report>;
 const jiangbei = reports['jiangbei-2017'];
