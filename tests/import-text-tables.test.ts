@@ -88,6 +88,17 @@ describe('importText reads the tables of multi-column formats', () => {
     expectSameTables({ applications: result.report!.tables.applications! }, { applications: report.tables.applications! });
   });
 
+  it('reports a table longer than any statistics table by the lines it covers, without reading it', () => {
+    const head = ['青山市自然资源和规划局2022年政府信息公开工作年度报告', '一、总体情况', '本年情况如下。'];
+    const tail = ['二、主动公开政府信息情况', '本年主动公开。', '青山市自然资源和规划局', '2023年1月18日'];
+    // 150,000 rows: more than a spread of line numbers into Math.min can take.
+    for (const rows of [Array.from({ length: 150_000 }, () => '自然人\t1'), ['+---+---+', ...Array.from({ length: 1500 }, () => '| 自然人 | 1 |')]]) {
+      const result = importText([...head, ...rows, ...tail].join('\n'), { format: 'gov-2021' });
+      expect(result.issues).toContainEqual(expect.objectContaining({ code: 'unknown_table', line: head.length + 1, endLine: head.length + rows.length }));
+      expect(result.report!.sections.map((s) => s.paragraphs)).toEqual([['本年情况如下。'], ['本年主动公开。']]);
+    }
+  });
+
   describe('bad input becomes an issue naming the line, and nothing else is lost', () => {
     const report = example('qingshan-2022.json');
     const head = ['青山市自然资源和规划局2022年政府信息公开工作年度报告', '', '一、总体情况', '本年情况如下。', ''];

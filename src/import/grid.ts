@@ -1,6 +1,10 @@
 // A table as a grid of cells: what the HTML importer reads from <table> elements and the text
 // importer from tables printed as text, and what html-table.ts maps to a format's cells.
 
+/** Most grid columns and rows read: a statistics table has a few dozen of each (a larger grid is `oversized`). */
+export const MAX_GRID_WIDTH = 200;
+export const MAX_GRID_HEIGHT = 1000;
+
 /** One cell of a table, placed in the table's grid. */
 export interface GridCell {
   readonly text: string;
@@ -24,6 +28,8 @@ export interface Grid {
   readonly oversized: boolean;
   /** The 1-based source line of each grid row, for tables read from plain text (issues then name the line). */
   readonly lines?: readonly (number | undefined)[];
+  /** The 1-based source lines the whole table was read from (text only; more than `lines` holds when oversized). */
+  readonly source?: { readonly line: number; readonly endLine: number };
   /** True when each row prints its values' column labels itself (row blocks read from text): no header of an earlier part applies. */
   readonly selfLabeled?: boolean;
 }

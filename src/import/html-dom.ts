@@ -1,5 +1,5 @@
 import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
-import type { Grid, GridCell } from './grid.js';
+import { MAX_GRID_HEIGHT as MAX_HEIGHT, MAX_GRID_WIDTH as MAX_WIDTH, type Grid, type GridCell } from './grid.js';
 
 export type { Grid, GridCell } from './grid.js';
 
@@ -194,9 +194,6 @@ export function contains(ancestor: ParentNode, node: AnyNode): boolean {
 
 /** Widest colspan honoured (HTML allows 1000; a report table is far narrower). */
 const MAX_COLSPAN = 200;
-/** Most grid columns and rows read: a statistics table has a few dozen of each. */
-const MAX_WIDTH = 200;
-const MAX_HEIGHT = 1000;
 
 function span(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;

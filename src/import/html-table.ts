@@ -76,8 +76,9 @@ export interface LabelRoles {
 
 /** The roles a text has in any table of the format (see {@link LabelRoles}). */
 export function labelRoles(format: Format, text: string): LabelRoles {
+  const key = normalizeLabel(text);
   let r = 0;
-  for (const words of tableWords(format)) r |= roleIn(words, text);
+  for (const words of tableWords(format)) r |= roleOf(words, key);
   return { row: (r & ROW) !== 0, column: (r & COLUMN) !== 0, title: (r & TITLE) !== 0, header: (r & HEADER_WORD) !== 0 };
 }
 
@@ -97,9 +98,13 @@ export function columnSpans(format: Format, text: string): { readonly table: str
 }
 
 function roleIn(words: TableWords, text: string): number {
-  const s = normalizeLabel(text);
-  if (!s) return STUB; // nothing but a parenthesised note, such as the A1 note over the stub columns
-  return (words.strict.get(s) ?? 0) | (words.loose.get(stripNumbering(s)) ?? 0);
+  return roleOf(words, normalizeLabel(text));
+}
+
+/** The roles of a normalised label (`normalizeLabel`) in one table. */
+function roleOf(words: TableWords, key: string): number {
+  if (!key) return STUB; // nothing but a parenthesised note, such as the A1 note over the stub columns
+  return (words.strict.get(key) ?? 0) | (words.loose.get(stripNumbering(key)) ?? 0);
 }
 
 type Kind = 'empty' | 'num' | 'dash' | 'unit' | 'text';
@@ -113,6 +118,12 @@ function kindOf(text: string): Kind {
   if (NUM_TEXT.test(t)) return 'num';
   if (isUnit(t)) return 'unit';
   return 'text';
+}
+
+/** True for a text the table reader takes as a value: a number (with or without a count unit) or a dash for an absent cell. */
+export function isValueCell(text: string): boolean {
+  const kind = kindOf(text);
+  return kind === 'num' || kind === 'dash';
 }
 
 type ColumnClass = 'value' | 'stub' | 'unit' | 'index' | 'note' | 'none';
@@ -208,7 +219,7 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
     const at = (cell: GridCell) => {
       // A grid read from text names the cell's source line too.
       const line = grid.lines?.[cell.row];
-      return line !== undefined ? { tableNumber: number, row: cell.row + 1, column: cell.column + 1, line } : { tableNumber: number, row: cell.row + 1, column: cell.column + 1 };
+      return { tableNumber: number, row: cell.row + 1, column: cell.column + 1, ...(line !== undefined && { line }) };
     };
 
     const roles = new Map<GridCell, number>();
@@ -515,9 +526,7 @@ type CellHit = Extract<CellMatch, { kind: 'cell' }>;
 
 /** The source lines a grid read from text covers (nothing for a grid of a page). */
 function linesOf(grid: Grid): { line?: number; endLine?: number } {
-  const lines = (grid.lines ?? []).filter((l): l is number => l !== undefined);
-  if (lines.length === 0) return {};
-  return { line: Math.min(...lines), endLine: Math.max(...lines) };
+  return grid.source ? { line: grid.source.line, endLine: grid.source.endLine } : {};
 }
 
 type Resolution =

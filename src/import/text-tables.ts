@@ -3,8 +3,8 @@ import { isUnit } from '../model/units.js';
 import type { CellValue } from '../model/values.js';
 import { STRINGS } from '../render/options.js';
 import { measurer } from '../render/wrap.js';
-import type { Grid, GridCell } from './grid.js';
-import { columnSpans, labelRoles, readTables, type PageTable } from './html-table.js';
+import { MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from './grid.js';
+import { columnSpans, isValueCell, labelRoles, readTables, type PageTable } from './html-table.js';
 import type { IssueList } from './issues.js';
 import { normalizeLabel } from './labels.js';
 import { TERMINAL, length, squash } from './prose.js';
@@ -29,22 +29,20 @@ export interface TextTables {
   readonly attachment: { title?: string; period?: string; filledBy?: string };
 }
 
-const NUMBER = /^[+-]?\d[\d,]*(?:\.\d+)?(?:万元|元|人次|条|件|次|篇|个|人)?$/u;
-const DASHES = /^(?:[-‐‑‒–—―−﹣~～]+|\/|\\)$/u;
 const MARK = /^(.*?)\s*[*＊]$/u;
 const NOTES = new Set([STRINGS['zh-CN'].derivedNote, STRINGS.en.derivedNote]);
 /** Most lines a wrapped row block line is joined from. */
 const MAX_WRAPPED = 6;
 /** Longest text read as a row label line of a row block. */
 const MAX_LABEL = 120;
+/** Longest line read as a row block line (label path, value and unit): the official label paths are under 100 characters. */
+const MAX_BLOCK_LINE = 400;
 
 /** True for a printed value: a number, a dash (absent), with or without the derived mark. */
 function isValueText(text: string): boolean {
   const t = squash(text);
-  if (t === '') return false;
   const m = MARK.exec(t);
-  const v = m ? m[1]! : t;
-  return NUMBER.test(v) || DASHES.test(v);
+  return isValueCell(m ? m[1]! : t);
 }
 
 /** A value as the reader takes it: the derived mark removed (and remembered). */
@@ -55,36 +53,55 @@ function unmark(text: string): { text: string; marked: boolean } {
   return { text: t, marked: false };
 }
 
-/** Builds a grid row by row. */
+/** Builds a grid row by row, to the size of the HTML importer's grids (a larger one is `oversized`). */
 class GridBuilder {
   readonly rows: (GridCell | undefined)[][] = [];
   readonly cells: GridCell[] = [];
   readonly lines: (number | undefined)[] = [];
   width = 0;
+  private oversized = false;
+  private first: number | undefined;
+  private last: number | undefined;
   constructor(private readonly marked: Set<GridCell>) {}
+  /** Starts a row read from the 1-based line; -1 (a row whose cells are dropped) past the most rows. */
   row(line: number): number {
+    this.covers(line);
+    if (this.rows.length >= MAX_GRID_HEIGHT) {
+      this.oversized = true;
+      return -1;
+    }
     this.rows.push([]);
     this.lines.push(line);
     return this.rows.length - 1;
   }
+  /** Counts the 1-based line as a line of the table (a rule line of a box table holds no row). */
+  covers(line: number): void {
+    this.first = Math.min(this.first ?? line, line);
+    this.last = Math.max(this.last ?? line, line);
+  }
+  /** True when nothing covers the position (always past the most rows: nothing is kept there). */
   free(y: number, x: number): boolean {
     return this.rows[y]?.[x] === undefined;
   }
-  put(y: number, x: number, raw: string, colSpan = 1, rowSpan = 1, value = false): GridCell {
+  put(y: number, x: number, raw: string, colSpan = 1, rowSpan = 1, value = false): void {
+    if (y < 0) return;
+    if (x >= MAX_GRID_WIDTH) {
+      this.oversized = true;
+      return;
+    }
     const { text, marked } = value ? unmark(raw) : { text: raw.trim(), marked: false };
-    const cell: GridCell = { text, row: y, column: x, rowSpan, colSpan };
+    const cell: GridCell = { text, row: y, column: x, rowSpan: Math.min(rowSpan, this.rows.length - y), colSpan: Math.min(colSpan, MAX_GRID_WIDTH - x) };
     this.cells.push(cell);
     if (marked) this.marked.add(cell);
-    for (let dy = 0; dy < rowSpan; dy++) {
-      const target = this.rows[y + dy];
-      if (!target) continue;
-      for (let dx = 0; dx < colSpan; dx++) target[x + dx] = cell;
+    for (let dy = 0; dy < cell.rowSpan; dy++) {
+      const target = this.rows[y + dy]!;
+      for (let dx = 0; dx < cell.colSpan; dx++) target[x + dx] = cell;
     }
-    this.width = Math.max(this.width, x + colSpan);
-    return cell;
+    this.width = Math.max(this.width, x + cell.colSpan);
   }
   grid(selfLabeled = false): Grid {
-    const grid = { rows: this.rows, width: this.width, height: this.rows.length, cells: this.cells, caption: undefined, oversized: false, lines: this.lines };
+    const source = this.first !== undefined && this.last !== undefined ? { line: this.first, endLine: this.last } : undefined;
+    const grid: Grid = { rows: this.rows, width: this.width, height: this.rows.length, cells: this.cells, caption: undefined, oversized: this.oversized, lines: this.lines, ...(source && { source }) };
     return selfLabeled ? { ...grid, selfLabeled } : grid;
   }
 }
@@ -102,24 +119,47 @@ const isRuleLine = (raw: string): boolean => {
   return /^[-+|= ]+$/.test(t) && /[-=]\+|\+[-=]/.test(t);
 };
 
-/** Display columns of the characters of a line. */
-function positions(raw: string, widthOf: (text: string) => number): { char: string; at: number }[] {
-  const out: { char: string; at: number }[] = [];
-  let at = 0;
+/**
+ * The display columns at which `mark` stands in a line, and the texts between two marks (what a
+ * box row holds between its bars).
+ */
+function marks(raw: string, mark: '|' | '+', widthOf: (text: string) => number): { at: number[]; texts: string[] } {
+  const at: number[] = [];
+  const texts: string[] = [];
+  let column = 0;
+  let offset = 0;
+  let start = 0;
   for (const char of raw) {
-    out.push({ char, at });
-    at += char === '\t' ? 1 : widthOf(char);
+    if (char === mark) {
+      if (at.length > 0) texts.push(raw.slice(start, offset));
+      at.push(column);
+      start = offset + 1;
+    }
+    column += char === '\t' ? 1 : widthOf(char);
+    offset += char.length;
   }
-  return out;
+  return { at, texts };
 }
 
 function boxGrid(lines: readonly string[], from: number, to: number, caption: number | undefined, marked: Set<GridCell>): Grid {
   const widthOf = measurer();
-  const laid = new Map<number, { char: string; at: number }[]>();
-  for (let i = from; i <= to; i++) laid.set(i, positions(lines[i]!, widthOf));
+  // Rows past the most a grid holds are counted (the grid is then oversized), not laid out.
+  const most = MAX_GRID_HEIGHT - (caption === undefined ? 0 : 1);
+  const held: { index: number; at: number[]; texts: string[] }[] = [];
+  const past: number[] = [];
   const bounds = new Set<number>();
-  for (let i = from; i <= to; i++) if (isRuleLine(lines[i]!)) for (const p of laid.get(i)!) if (p.char === '+') bounds.add(p.at);
-  if (bounds.size < 2) for (let i = from; i <= to; i++) for (const p of laid.get(i)!) if (p.char === '|') bounds.add(p.at);
+  for (let i = from; i <= to; i++) {
+    const raw = lines[i]!;
+    if (isRuleLine(raw)) {
+      if (held.length < most) for (const at of marks(raw, '+', widthOf).at) bounds.add(at);
+    } else if (held.length >= most) {
+      if (raw.indexOf('|') !== raw.lastIndexOf('|')) past.push(i);
+    } else {
+      const row = marks(raw, '|', widthOf);
+      if (row.at.length >= 2) held.push({ index: i, ...row });
+    }
+  }
+  if (bounds.size < 2) for (const row of held) for (const at of row.at) bounds.add(at);
   const sorted = [...bounds].sort((a, b) => a - b);
   const columnAt = (at: number): number => {
     let k = 0;
@@ -127,25 +167,19 @@ function boxGrid(lines: readonly string[], from: number, to: number, caption: nu
     return k;
   };
   const b = new GridBuilder(marked);
+  b.covers(from + 1);
+  b.covers(to + 1);
   const width = Math.max(1, sorted.length - 1);
   if (caption !== undefined) b.put(b.row(caption + 1), 0, lines[caption]!, width);
-  for (let i = from; i <= to; i++) {
-    if (isRuleLine(lines[i]!)) continue;
-    const chars = laid.get(i)!;
-    const bars = chars.map((p, k) => ({ ...p, k })).filter((p) => p.char === '|');
-    if (bars.length < 2) continue;
-    const y = b.row(i + 1);
-    for (let j = 0; j + 1 < bars.length; j++) {
-      const text = chars
-        .slice(bars[j]!.k + 1, bars[j + 1]!.k)
-        .map((p) => p.char)
-        .join('');
-      const x = columnAt(bars[j]!.at);
-      const end = Math.max(x + 1, columnAt(bars[j + 1]!.at));
-      if (!b.free(y, x)) continue;
-      b.put(y, x, text, end - x, 1, isValueText(text));
-    }
+  for (const row of held) {
+    const y = b.row(row.index + 1);
+    row.texts.forEach((text, j) => {
+      const x = columnAt(row.at[j]!);
+      const end = Math.max(x + 1, columnAt(row.at[j + 1]!));
+      if (b.free(y, x)) b.put(y, x, text, end - x, 1, isValueText(text));
+    });
   }
+  for (const index of past) b.row(index + 1);
   return b.grid();
 }
 
@@ -167,7 +201,7 @@ interface BlockLine {
 }
 
 function blockLine(raw: string, index: number): BlockLine | undefined {
-  if (raw.includes('\t') || raw.startsWith('\u3000') || raw.trim() === '' || isBoxLine(raw)) return undefined;
+  if (raw.length > MAX_BLOCK_LINE || raw.includes('\t') || raw.startsWith('\u3000') || raw.trim() === '' || isBoxLine(raw)) return undefined;
   const m = VALUE_LINE.exec(raw.replace(/\s+$/u, ''));
   if (m && isValueText(m[3]!) && (m[4] === undefined || isUnit(squash(m[4])))) {
     return { index, text: raw.trim(), indent: m[1]!.length, label: m[2]!.trim(), value: m[3]!, unit: m[4] };
@@ -253,8 +287,13 @@ interface Row {
 }
 
 function sheetGrid(format: Format, rows: readonly Row[], issues: IssueList, marked: Set<GridCell>): Grid {
-  const stub = Math.max(0, ...rows.filter((r) => r.kind === 'data').map((r) => r.labels.length));
-  const valueCount = Math.max(0, ...rows.filter((r) => r.kind === 'data').map((r) => r.values.length));
+  let stub = 0;
+  let valueCount = 0;
+  for (const r of rows) {
+    if (r.kind !== 'data') continue;
+    stub = Math.max(stub, r.labels.length);
+    valueCount = Math.max(valueCount, r.values.length);
+  }
   // The format table the header labels belong to the most: it gives each header label its span.
   const votes = new Map<string, number>();
   for (const row of rows) {

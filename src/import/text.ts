@@ -110,13 +110,12 @@ interface Cues {
   readonly rowLabels: ReadonlySet<string>;
   /** Loose section titles of the candidate formats: a heading wrapped over lines is joined until it names one. */
   readonly sectionTitles: ReadonlySet<string>;
+  /** Every proper start of a title of `sectionTitles` (a heading wrapped before its end). */
+  readonly titleStarts: ReadonlySet<string>;
 }
 
 function readStructure(lines: readonly string[], cues: Cues): Structure {
-  const { starts, attachmentTitles, rowLabels, sectionTitles } = cues;
-  // The start of a section title, wrapped before its end: the lines that complete it join it.
-  const titleStarts = new Set<string>();
-  for (const title of sectionTitles) for (let k = 1; k < title.length; k++) titleStarts.add(title.slice(0, k));
+  const { starts, attachmentTitles, rowLabels, sectionTitles, titleStarts } = cues;
   const s: Structure = {
     title: [],
     preamble: [],
@@ -169,6 +168,14 @@ function readStructure(lines: readonly string[], cues: Cues): Structure {
       return { level: 2 as const, title: sub[2]!.trim() };
     }
     return undefined;
+  };
+  const startSection = (title: string, line: number) => {
+    phase = 'sections';
+    const started: RawSection = { title, line, paragraphs: [], subsections: [] };
+    s.sections.push(started);
+    lastPara = undefined;
+    const key = looseLabel(title);
+    if (!sectionTitles.has(key) && titleStarts.has(key)) openHeading = started;
   };
   const pushTokens = (raw: string, line: number) => {
     const fields = raw.split('\t');
@@ -258,10 +265,7 @@ function readStructure(lines: readonly string[], cues: Cues): Structure {
       case 'head': {
         const h = heading(text);
         if (h?.level === 1) {
-          phase = 'sections';
-          s.sections.push({ title: h.title, line, paragraphs: [], subsections: [] });
-          lastPara = undefined;
-          if (!sectionTitles.has(looseLabel(h.title)) && titleStarts.has(looseLabel(h.title))) openHeading = s.sections[s.sections.length - 1]!;
+          startSection(h.title, line);
         } else if (!titleDone && s.title.length < 4 && isShort(text)) {
           s.title.push({ text, line, endLine: line });
           if (/报告|年报/u.test(text)) titleDone = true;
@@ -275,10 +279,7 @@ function readStructure(lines: readonly string[], cues: Cues): Structure {
       case 'sections': {
         const h = heading(text);
         if (h?.level === 1) {
-          phase = 'sections';
-          s.sections.push({ title: h.title, line, paragraphs: [], subsections: [] });
-          lastPara = undefined;
-          if (!sectionTitles.has(looseLabel(h.title)) && titleStarts.has(looseLabel(h.title))) openHeading = s.sections[s.sections.length - 1]!;
+          startSection(h.title, line);
         } else if (h?.level === 2) {
           section()!.subsections.push({ title: h.title, line, paragraphs: [], subsections: [] });
           lastPara = undefined;
@@ -567,7 +568,9 @@ export function importText(text: string, options: ImportTextOptions = {}): Impor
       }
     }
   }
-  const cues: Cues = { starts, attachmentTitles, rowLabels, sectionTitles };
+  const titleStarts = new Set<string>();
+  for (const title of sectionTitles) for (let k = 1; k < title.length; k++) titleStarts.add(title.slice(0, k));
+  const cues: Cues = { starts, attachmentTitles, rowLabels, sectionTitles, titleStarts };
   let s = readStructure(lines, cues);
 
   // The year, to tell the format
@@ -671,15 +674,18 @@ function reportUnsupported(format: Format, s: Structure, issues: IssueList): voi
       if (text) titles.add(looseLabel(text));
     }
   }
-  // Punctuation alone (a paragraph wrapped around a URL) is no table line.
-  const tableLike = (text: string): boolean =>
-    text.split(/\t|\s{2,}/u).some((cell) => looseLabel(cell) !== '' || NUMBERISH.test(squash(cell))) &&
-    text.split(/\t|\s{2,}/u).every((cell) => {
+  const tableLike = (text: string): boolean => {
+    // Punctuation alone (a paragraph wrapped around a URL) is no table line.
+    let content = false;
+    for (const cell of text.split(/\t|\s{2,}/u)) {
       const t = cell.trim();
-      if (t === '' || isValueText(t)) return true;
       const key = looseLabel(t);
-      return HEADER_WORDS.has(normalizeLabel(t)) || titles.has(key) || [...(words.get(key) ?? [])].some((id) => !id.startsWith('section:'));
-    });
+      if (key !== '' || NUMBERISH.test(squash(t))) content = true;
+      if (t === '' || isValueText(t)) continue;
+      if (!(HEADER_WORDS.has(normalizeLabel(t)) || titles.has(key) || [...(words.get(key) ?? [])].some((id) => !id.startsWith('section:')))) return false;
+    }
+    return content;
+  };
   const blocks: { from: number; to: number }[] = [];
   const note = (from: number, to: number) => {
     const last = blocks[blocks.length - 1];
