@@ -124,29 +124,22 @@ describe('importText', () => {
     );
   });
 
-  it('loses no value of a mutated statistics table: each is in the report or named by an issue', () => {
-    check(
-      'importText nothing lost',
-      fc.property(mutatedTable, (text) => {
-        const result = twice(() => importText(text));
-        expectImportResult(result, lineCount(text));
-        expectNothingLost(text, result);
-      }),
-      80,
-    );
-  });
-
-  it('loses no value of a mutated table copied from a page: each is in the report or named by an issue', () => {
-    check(
-      'importText nothing lost (copied table)',
-      fc.property(mutatedTsv, (text) => {
-        const result = twice(() => importText(text));
-        expectImportResult(result, lineCount(text));
-        expectNothingLost(text, result, tsvHead.length - 1);
-      }),
-      80,
-    );
-  });
+  for (const [name, what, texts, start] of [
+    ['importText nothing lost', 'statistics table', mutatedTable, undefined],
+    ['importText nothing lost (copied table)', 'table copied from a page', mutatedTsv, tsvHead.length - 1],
+  ] as const) {
+    it(`loses no value of a mutated ${what}: each is in the report or named by an issue`, () => {
+      check(
+        name,
+        fc.property(texts, (text) => {
+          const result = twice(() => importText(text));
+          expectImportResult(result, lineCount(text));
+          expectNothingLost(text, result, start);
+        }),
+        80,
+      );
+    });
+  }
 
   it('reads back what renderMarkdown writes of what it imported (import → Markdown → import)', () => {
     check(
