@@ -274,7 +274,7 @@ function agencyOfTitle(title: string): string | undefined {
   const text = squash(title);
   const before = /^(.{2,60}?)(?:19|20)\d{2}年/u.exec(text)?.[1];
   if (before) return before;
-  return /^(?:19|20)\d{2}年度?(.{2,60}?)(?:政府信息公开|政务公开|信息公开)/u.exec(text)?.[1];
+  return /^(?:19|20)\d{2}年度?(.{2,60})(?:政府信息公开|政务公开)/u.exec(text)?.[1];
 }
 
 /**
