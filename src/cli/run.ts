@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { formats, getFormat } from '../formats/catalogue.js';
 import { indexFormat, type Format, type ResolvedNode } from '../formats/define.js';
-import { toLabels } from '../import/label-input.js';
+import { toLabels } from '../import/labels/labels.js';
 import { toJSONSchema, type Report } from '../model/report.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';

@@ -2,9 +2,9 @@ import { formatForYear, formats as officialFormats, getFormat } from '../../form
 import type { Format } from '../../formats/define.js';
 import { createReport } from '../../formats/document.js';
 import { MetadataSchema, type Metadata, type Report } from '../../model/report.js';
-import { readTables, type PageTable } from '../html-table.js';
-import { IssueList, type ImportOptions, type ImportResult } from '../issues.js';
-import { looseLabel } from '../labels.js';
+import { readTables, type PageTable } from './tables.js';
+import { IssueList, type ImportOptions, type ImportResult } from './issues.js';
+import { looseLabel } from './labels.js';
 import {
   ATTACHMENT_HEADER,
   ENCLOSURE,
@@ -21,7 +21,7 @@ import {
   readDate,
   sectionsOf,
   squash,
-} from '../prose.js';
+} from './conventions.js';
 import type { Layout, LayoutBlock, LayoutHeading, LayoutParagraph } from './layout.js';
 
 // The one assembler: a Layout (blocks in reading order and the document's facts, from any reader) in,

@@ -1,10 +1,10 @@
-import { indexFormat, type CellInfo, type Format, type ResolvedNode, type TableIndex } from '../formats/define.js';
-import { UNITS, isUnit } from '../model/units.js';
-import type { CellValue } from '../model/values.js';
+import { indexFormat, type CellInfo, type Format, type ResolvedNode, type TableIndex } from '../../formats/define.js';
+import { UNITS, isUnit } from '../../model/units.js';
+import type { CellValue } from '../../model/values.js';
 import type { ImportIssueData, IssueList } from './issues.js';
-import { parseCellValue } from './label-input.js';
+import { parseCellValue } from '../labels/labels.js';
 import { cellLabelPath, labelMatcher, nodeLabelPath, normalizeLabel, stripNumbering, type CellMatch, type LabelTypo } from './labels.js';
-import { FILLED_BY, PERIOD, squash } from './prose.js';
+import { FILLED_BY, PERIOD, squash } from './conventions.js';
 import type { Grid, GridCell } from './grid.js';
 
 // Reading a page's statistics tables. Generic over any format: a page table is matched to the

@@ -1,6 +1,6 @@
-import { formatForYear } from '../formats/catalogue.js';
-import { indexFormat, type Format } from '../formats/define.js';
-import type { Section } from '../model/report.js';
+import { formatForYear } from '../../formats/catalogue.js';
+import { indexFormat, type Format } from '../../formats/define.js';
+import type { Section } from '../../model/report.js';
 import { looseLabel } from './labels.js';
 
 // Patterns and helpers that the text and HTML importers share: headings, dates, the attachment's

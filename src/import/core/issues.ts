@@ -1,7 +1,7 @@
-import type { Format } from '../formats/define.js';
-import { checkFormats } from '../formats/check.js';
-import type { Report } from '../model/report.js';
-import type { CellValue } from '../model/values.js';
+import type { Format } from '../../formats/define.js';
+import { checkFormats } from '../../formats/check.js';
+import type { Report } from '../../model/report.js';
+import type { CellValue } from '../../model/values.js';
 
 /** The languages of import messages. */
 export type ImportLocale = 'zh-CN' | 'en';

@@ -1,17 +1,17 @@
 import type { AnyNode, Document, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import { getFormat } from '../formats/catalogue.js';
-import { formats as officialFormats } from '../formats/catalogue.js';
-import type { Format } from '../formats/define.js';
-import type { Metadata } from '../model/report.js';
-import { TITLE_WORDS, assemble, statedDate } from './core/assemble.js';
-import type { Layout, LayoutBlock } from './core/layout.js';
-import { decodeHtml } from './decode.js';
-import { blocksOf, cleanText, contains, elementsByName, gridOf, textOf, type ParaBlock } from './html-dom.js';
-import { looksLikeStatistics } from './html-table.js';
-import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from './issues.js';
-import { looseLabel } from './labels.js';
-import { SECTION, TERMINAL, YEAR, isoDate, squash } from './prose.js';
+import { getFormat } from '../../formats/catalogue.js';
+import { formats as officialFormats } from '../../formats/catalogue.js';
+import type { Format } from '../../formats/define.js';
+import type { Metadata } from '../../model/report.js';
+import { TITLE_WORDS, assemble, statedDate } from '../core/assemble.js';
+import type { Layout, LayoutBlock } from '../core/layout.js';
+import { decodeHtml } from '../core/decode.js';
+import { blocksOf, cleanText, contains, elementsByName, gridOf, textOf, type ParaBlock } from './dom.js';
+import { looksLikeStatistics } from '../core/tables.js';
+import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from '../core/issues.js';
+import { looseLabel } from '../core/labels.js';
+import { SECTION, TERMINAL, YEAR, isoDate, squash } from '../core/conventions.js';
 
 /** Options of {@link importHtml}. */
 export interface ImportHtmlOptions extends ImportOptions {

@@ -1,11 +1,11 @@
-import { formatForYear, getFormat } from '../formats/catalogue.js';
-import type { CellInfo, Format } from '../formats/define.js';
-import { createReport } from '../formats/document.js';
-import { MetadataSchema, SectionSchema, structureProblem, type Metadata, type Report, type Section } from '../model/report.js';
-import { UNITS, isUnit, type Unit } from '../model/units.js';
-import { convertMoney, type CellValue } from '../model/values.js';
-import { IssueList, checkImportOptions, type BadValueReason, type ImportOptions, type ImportResult } from './issues.js';
-import { cellLabelPath, labelMatcher, nodeLabelPath } from './labels.js';
+import { formatForYear, getFormat } from '../../formats/catalogue.js';
+import type { CellInfo, Format } from '../../formats/define.js';
+import { createReport } from '../../formats/document.js';
+import { MetadataSchema, SectionSchema, structureProblem, type Metadata, type Report, type Section } from '../../model/report.js';
+import { UNITS, isUnit, type Unit } from '../../model/units.js';
+import { convertMoney, type CellValue } from '../../model/values.js';
+import { IssueList, checkImportOptions, type BadValueReason, type ImportOptions, type ImportResult } from '../core/issues.js';
+import { cellLabelPath, labelMatcher, nodeLabelPath } from '../core/labels.js';
 
 // ---------------------------------------------------------------------------------------------
 // Values

@@ -1,5 +1,5 @@
-import { formatForYear, getFormat } from '../formats/catalogue.js';
-import { indexFormat, resolveCell, type Format, type FormatIndex, type ResolvedNode, type TableIndex } from '../formats/define.js';
+import { formatForYear, getFormat } from '../../formats/catalogue.js';
+import { indexFormat, resolveCell, type Format, type FormatIndex, type ResolvedNode, type TableIndex } from '../../formats/define.js';
 import {
   AGENCY_LEVELS,
   ReportSchema,
@@ -12,10 +12,10 @@ import {
   type Section,
   type Signature,
   type TableValues,
-} from '../model/report.js';
-import { DECIMAL_PATTERN, type CellValue } from '../model/values.js';
-import { cellLabelPath } from './labels.js';
-import { IssueList, checkImportOptions, type ImportIssueData, type ImportOptions, type ImportResult } from './issues.js';
+} from '../../model/report.js';
+import { DECIMAL_PATTERN, type CellValue } from '../../model/values.js';
+import { cellLabelPath } from '../core/labels.js';
+import { IssueList, checkImportOptions, type ImportIssueData, type ImportOptions, type ImportResult } from '../core/issues.js';
 
 /** Options of {@link importMarkdown}: the locale of messages and formats besides the official ones. */
 export type ImportMarkdownOptions = ImportOptions;

@@ -1,14 +1,14 @@
-import { formatForYear, formats as officialFormats, getFormat } from '../formats/catalogue.js';
-import { indexFormat, type CellInfo, type Format, type ResolvedNode } from '../formats/define.js';
-import { createReport } from '../formats/document.js';
-import { MetadataSchema, type Metadata, type Report } from '../model/report.js';
-import { UNITS, isUnit } from '../model/units.js';
-import type { CellValue } from '../model/values.js';
-import { checkFormat } from '../formats/check.js';
-import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from './issues.js';
-import { parseCellValue } from './label-input.js';
-import { readTextTables } from './text-tables.js';
-import { cellLabelPath, labelMatcher, looseLabel, nodeLabelPath, normalizeLabel, type CellMatch } from './labels.js';
+import { formatForYear, formats as officialFormats, getFormat } from '../../formats/catalogue.js';
+import { indexFormat, type CellInfo, type Format, type ResolvedNode } from '../../formats/define.js';
+import { createReport } from '../../formats/document.js';
+import { MetadataSchema, type Metadata, type Report } from '../../model/report.js';
+import { UNITS, isUnit } from '../../model/units.js';
+import type { CellValue } from '../../model/values.js';
+import { checkFormat } from '../../formats/check.js';
+import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from '../core/issues.js';
+import { parseCellValue } from '../labels/labels.js';
+import { readTextTables } from './tables.js';
+import { cellLabelPath, labelMatcher, looseLabel, nodeLabelPath, normalizeLabel, type CellMatch } from '../core/labels.js';
 import {
   ATTACHMENT_HEADER,
   ENCLOSURE,
@@ -27,7 +27,7 @@ import {
   sectionsOf,
   squash,
   vocabulary,
-} from './prose.js';
+} from '../core/conventions.js';
 
 /** Options of {@link importText}. */
 export interface ImportTextOptions extends ImportOptions {
