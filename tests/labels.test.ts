@@ -7,7 +7,8 @@ import { createReport, getCell } from '../src/formats/document.js';
 import { parseReport, type Report } from '../src/model/report.js';
 import type { CellValue } from '../src/model/values.js';
 import type { ImportIssue } from '../src/import/core/issues.js';
-import { fromLabels, parseCellValue, toLabels } from '../src/import/labels/labels.js';
+import { fromLabels, toLabels } from '../src/import/labels/labels.js';
+import { parseCellValue } from '../src/import/core/values.js';
 import {
   editDistance,
   labelMatcher,
