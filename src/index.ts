@@ -65,8 +65,9 @@ export { findReferences } from './formats/refs.js';
 export type { EmbeddedReference } from './formats/refs.js';
 export { validate } from './validate/validate.js';
 export type { ValidateOptions, ValidationResult, Waiver } from './validate/validate.js';
-export { LOCALES, formatIssue } from './validate/messages.js';
-export type { Locale } from './validate/messages.js';
+export { LOCALES } from './model/locale.js';
+export type { Locale } from './model/locale.js';
+export { formatIssue } from './validate/messages.js';
 export type {
   AbsentIssue,
   Amount,

@@ -1,3 +1,4 @@
+import { parseChineseNumeral } from '../../formats/conventions.js';
 import { formatForYear } from '../../formats/catalogue.js';
 import { indexFormat, type Format } from '../../formats/define.js';
 import type { Section } from '../../model/report.js';
@@ -34,14 +35,9 @@ export const TERMINAL = /(?:[。！？；：!?;:…]|[。！？!?]["”’』」
 /** Longest line read as a title or an organ name. */
 export const SHORT_LINE = 60;
 
-/** A Chinese numeral of at most two places (一 … 九十九) as a number. */
+/** A Chinese numeral (一 … 九十九 …) as a number; NaN for anything else. */
 export function chineseNumber(text: string): number {
-  if (text === '十') return 10;
-  const ten = text.indexOf('十');
-  if (ten < 0) return text.length === 1 ? (CN_DIGITS[text] ?? NaN) : NaN;
-  const tens = ten === 0 ? 1 : (CN_DIGITS[text.slice(0, ten)] ?? NaN);
-  const ones = ten === text.length - 1 ? 0 : (CN_DIGITS[text.slice(ten + 1)] ?? NaN);
-  return tens * 10 + ones;
+  return parseChineseNumeral(text) ?? Number.NaN;
 }
 
 /** The number of code points of a text. */

@@ -16,6 +16,15 @@ import {
 import { DECIMAL_PATTERN, type CellValue } from '../../model/values.js';
 import { cellLabelPath } from '../core/labels.js';
 import { readDate } from '../core/conventions.js';
+import {
+  DERIVED_NOTE,
+  HEADER_SEPARATOR,
+  MARKDOWN_EMPTY,
+  METADATA_LABELS,
+  UNIT_HEADER,
+  VALIDATION_TITLE,
+  type PrintedMetadataKey,
+} from '../../formats/conventions.js';
 import { isAbsentText } from '../core/values.js';
 import { IssueList, checkImportOptions, type ImportIssueData, type ImportOptions, type ImportResult } from '../core/issues.js';
 
@@ -29,30 +38,16 @@ export type ImportMarkdownResult = ImportResult;
 // Fixed strings of the Markdown renderer (both locales), kept here so that the importer does not
 // depend on the renderer.
 
-const METADATA_LABELS: Readonly<Record<string, MetadataKey>> = {
-  发布机关: 'agency',
-  行政区划: 'region',
-  报告年度: 'year',
-  发布日期: 'publishedOn',
-  来源: 'sourceUrl',
-  Agency: 'agency',
-  Region: 'region',
-  Year: 'year',
-  Published: 'publishedOn',
-  Source: 'sourceUrl',
-};
-const NOTES = new Set([
-  '注：标有“*”的数值为推算值，由表内其他数据计算得出。',
-  'Note: values marked * are derived from other figures of the table.',
-]);
-const VALIDATION_TITLES = new Set(['校验结果', 'Validation']);
-const UNIT_HEADER = '单位';
-const EMPTY_PARAGRAPH = '&#8203;';
-const HEADER_SEPARATOR = '·';
+const METADATA_KEYS: Readonly<Record<string, MetadataKey>> = Object.fromEntries(
+  Object.values(METADATA_LABELS).flatMap((labels) => Object.entries(labels).map(([key, label]) => [label, key as MetadataKey])),
+);
+const NOTES: ReadonlySet<string> = new Set(Object.values(DERIVED_NOTE));
+const VALIDATION_TITLES: ReadonlySet<string> = new Set(Object.values(VALIDATION_TITLE));
+const EMPTY_PARAGRAPH = MARKDOWN_EMPTY;
 /** The fields of the `<!-- xxgk … -->` line that renderMarkdown writes. */
 const HIDDEN_FIELDS: ReadonlySet<string> = new Set(['format', 'level', 'title', 'ids']);
 
-type MetadataKey = 'agency' | 'region' | 'year' | 'publishedOn' | 'sourceUrl';
+type MetadataKey = PrintedMetadataKey;
 
 // ---------------------------------------------------------------------------------------------
 // Blocks
@@ -865,7 +860,7 @@ function parseMetadata(raw: string): { fields: Map<MetadataKey, string>; unknown
   const unknown: string[] = [];
   parts.forEach((part) => {
     const m = /^([^：:]{1,20})(?:：|: ?)([\s\S]*)$/.exec(part);
-    const key = m && Object.hasOwn(METADATA_LABELS, m[1]!) ? METADATA_LABELS[m[1]!] : undefined;
+    const key = m && Object.hasOwn(METADATA_KEYS, m[1]!) ? METADATA_KEYS[m[1]!] : undefined;
     if (!m || !key) {
       // Named by its label (or its start), wherever it stands: a metadata line loses nothing unnamed.
       unknown.push(m ? m[1]! : part.slice(0, 30));
