@@ -4,7 +4,7 @@ import { getFormat } from '../../formats/catalogue.js';
 import { formats as officialFormats } from '../../formats/catalogue.js';
 import type { Format } from '../../formats/define.js';
 import type { Metadata } from '../../model/report.js';
-import { TITLE_WORDS, assemble, statedDate } from '../core/assemble.js';
+import { TITLE_WORDS, assemble, statedDate, type AssembleOptions } from '../core/assemble.js';
 import type { Layout, LayoutBlock } from '../core/layout.js';
 import { decodeHtml } from '../core/decode.js';
 import { blocksOf, cleanText, contains, elementsByName, gridOf, textOf, type ParaBlock } from './dom.js';
@@ -13,13 +13,8 @@ import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } 
 import { looseLabel } from '../core/labels.js';
 import { SECTION, TERMINAL, YEAR, findDate, squash } from '../core/conventions.js';
 
-/** Options of {@link importHtml}. */
-export interface ImportHtmlOptions extends ImportOptions {
-  /** Read the page as this format (a format, id or edition) instead of detecting it from the labels. */
-  readonly format?: Format | string;
-  /** Metadata that wins over what the page states (e.g. `sourceUrl` of a saved page, `region`, `level`). */
-  readonly metadata?: Partial<Metadata>;
-}
+/** Options of {@link importHtml}: those of every importer, a forced format, and metadata that wins over what the page states (e.g. `sourceUrl` of a saved page). */
+export type ImportHtmlOptions = AssembleOptions;
 
 /** The result of {@link importHtml}: the report (undefined when none could be built) and every issue. */
 export type ImportHtmlResult = ImportResult;
