@@ -8,7 +8,7 @@ import { IssueList, type ImportOptions, type ImportResult } from './issues.js';
 import { looseLabel } from './labels.js';
 import {
   ATTACHMENT_HEADER,
-  ENCLOSURE,
+  enclosuresOf,
   FILLED_BY,
   PERIOD,
   SECTION,
@@ -38,6 +38,16 @@ export interface AssembleOptions extends ImportOptions {
   readonly format?: Format | string;
   /** Metadata that wins over what the document states (e.g. `agency`, `year`, `sourceUrl`, `region`). */
   readonly metadata?: Partial<Metadata>;
+}
+
+/** The formats a document may be in: the one `options.format` names (`forced`, undefined when it names none), else every format known. */
+export function candidateFormats(options: AssembleOptions): { readonly forced: Format | undefined; readonly candidates: readonly Format[] } {
+  const extra = options.formats ?? [];
+  if (options.format !== undefined) {
+    const forced = typeof options.format === 'string' ? getFormat(options.format, extra) : options.format;
+    return { forced, candidates: forced ? [forced] : [] };
+  }
+  return { forced: undefined, candidates: [...extra, ...Object.values(officialFormats).filter((f) => !extra.some((e) => e.id === f.id))] };
 }
 
 /** Words of a report's title. */
@@ -202,12 +212,9 @@ function readStructure(
         last = undefined;
         continue;
       }
-      const enclosure = phase !== 'preamble' ? ENCLOSURE.exec(text) : null;
-      if (enclosure) {
-        for (const item of enclosure[1]!.split(/[；;]|\s+(?=\d{1,2}[.、．])/u)) {
-          const name = item.trim().replace(/^\d{1,2}\s*[.、．]\s*/u, '');
-          if (name) s.enclosures.push(name);
-        }
+      const enclosures = phase !== 'preamble' ? enclosuresOf(text) : undefined;
+      if (enclosures) {
+        s.enclosures.push(...enclosures);
         phase = 'tail';
         last = undefined;
         continue;
@@ -277,15 +284,8 @@ function agencyOfTitle(title: string): string | undefined {
  * report is undefined only when nothing report-like was found (no format, no table, no text).
  */
 export function assemble(layout: Layout, options: AssembleOptions = {}, issues: IssueList = new IssueList(options.locale)): ImportResult {
-  const extra = options.formats ?? [];
-  let forced: Format | undefined;
-  if (options.format !== undefined) {
-    forced = typeof options.format === 'string' ? getFormat(options.format, extra) : options.format;
-    if (!forced) issues.add({ code: 'unknown_format', severity: 'error', key: 'format', value: options.format });
-  }
-  const candidates: Format[] = forced
-    ? [forced]
-    : [...extra, ...Object.values(officialFormats).filter((f) => !extra.some((e) => e.id === f.id))];
+  const { forced, candidates } = candidateFormats(options);
+  if (options.format !== undefined && !forced) issues.add({ code: 'unknown_format', severity: 'error', key: 'format', value: options.format });
   const { blocks, facts } = layout;
 
   const sectionKeys = new Set(candidates.flatMap((f) => f.sections.flatMap((t) => [t.title, ...(t.aliases ?? [])].map(looseLabel))));

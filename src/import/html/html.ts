@@ -1,15 +1,11 @@
 import type { AnyNode, Document, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import { getFormat } from '../../formats/catalogue.js';
-import { formats as officialFormats } from '../../formats/catalogue.js';
-import type { Format } from '../../formats/define.js';
-import type { Metadata } from '../../model/report.js';
-import { TITLE_WORDS, assemble, statedDate, type AssembleOptions } from '../core/assemble.js';
+import { TITLE_WORDS, assemble, candidateFormats, statedDate, type AssembleOptions } from '../core/assemble.js';
 import type { Layout, LayoutBlock } from '../core/layout.js';
 import { decodeHtml } from '../core/decode.js';
 import { blocksOf, cleanText, contains, elementsByName, gridOf, textOf, type ParaBlock } from './dom.js';
 import { looksLikeStatistics } from '../core/tables.js';
-import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from '../core/issues.js';
+import { IssueList, checkImportOptions, type ImportResult } from '../core/issues.js';
 import { looseLabel } from '../core/labels.js';
 import { SECTION, TERMINAL, YEAR, findDate, squash } from '../core/conventions.js';
 
@@ -146,15 +142,7 @@ export function importHtml(html: string | Uint8Array, options: ImportHtmlOptions
 }
 
 function read(html: string, options: ImportHtmlOptions, issues: IssueList): ImportResult {
-  const extra = options.formats ?? [];
-  let forced: Format | undefined;
-  if (options.format !== undefined) {
-    forced = typeof options.format === 'string' ? getFormat(options.format, extra) : options.format;
-    if (!forced) issues.add({ code: 'unknown_format', severity: 'error', key: 'format', value: options.format });
-  }
-  const candidates: Format[] = forced
-    ? [forced]
-    : [...extra, ...Object.values(officialFormats).filter((f) => !extra.some((e) => e.id === f.id))];
+  const { candidates } = candidateFormats(options);
 
   const document = parseDocument(html.replace(/^\ufeff/, ''), { decodeEntities: true });
   const facts = pageFacts(document);

@@ -12,7 +12,7 @@ import { readTextTables } from './tables.js';
 import { cellLabelPath, labelMatcher, looseLabel, nodeLabelPath, normalizeLabel, type CellMatch } from '../core/labels.js';
 import {
   ATTACHMENT_HEADER,
-  ENCLOSURE,
+  enclosuresOf,
   FILLED_BY,
   PERIOD,
   SECTION,
@@ -224,12 +224,9 @@ function readStructure(lines: readonly string[], cues: Cues): Structure {
         s.attachment.line = line;
         return;
       }
-      const enclosure = phase !== 'preamble' ? ENCLOSURE.exec(text) : null;
-      if (enclosure) {
-        for (const item of enclosure[1]!.split(/[；;]|\s+(?=\d{1,2}[.、．])/u)) {
-          const name = item.trim().replace(/^\d{1,2}\s*[.、．]\s*/u, '');
-          if (name) s.enclosures.push(name);
-        }
+      const enclosures = phase !== 'preamble' ? enclosuresOf(text) : undefined;
+      if (enclosures) {
+        s.enclosures.push(...enclosures);
         phase = 'tail';
         return;
       }
