@@ -5,7 +5,8 @@ import type { LocalizedText, Severity } from '../formats/types.js';
 import type { Report, Section } from '../model/report.js';
 import { Decimal, isDecimalString, decimalPlaces } from '../model/values.js';
 import { compare, maximum, subtract, toAmount, weightedSum, type Num } from './amount.js';
-import { fingerprintOf, type Issue, type IssueCell } from './issues.js';
+import { decideDistinct, decideLinear, difference, emptyForm, hasUnknowns, knownValue, rangeOf, Unknown, type DistinctDecision, type Form, type Outcome, type Range } from './bounds.js';
+import { fingerprintOf, type Interval, type Issue, type IssueCell } from './issues.js';
 import { messageOf, type IssueData, type Locale } from './messages.js';
 import { checkFormat, checkFormats } from '../formats/check.js';
 import { planFor, sumName, type IdentityCheck, type Plan, type PlanCell, type PlanTerm, type RuleRef, type LayoutRow, type TreeCheck } from './plan.js';
@@ -55,8 +56,10 @@ export interface ValidationResult {
 
 /** Per-cell flags of a validation. */
 const REPORTED = 1; // the value comes from the report
+const KIND_SIGNED = 1; // plan.kinds: 0 count, 1 signed count, 2 money
 const ZEROED = 2; // absent, counted as 0 (absent: 'zero')
 const SEEN = 4; // the report has the cell's key
+const INVALID = 8; // the report has a value that could not be read
 
 interface State {
   readonly plan: Plan;
@@ -65,6 +68,8 @@ interface State {
   readonly flags: Uint8Array;
   /** Effective values of derived subtotals, made on first use. */
   memo: Array<Num | null | undefined> | undefined;
+  /** Rules over blanks that hold if they are 0 or that stay open, one group per rule and table. */
+  readonly groups: Map<string, BlankGroup>;
   /**
    * Native values for the fast checks: slot i is cell i's effective value, slot n + i its
    * reported value; NaN when absent, money, derived from such cells or beyond a safe integer.
@@ -137,6 +142,7 @@ export function validate(report: Report, options: ValidateOptions = {}): Validat
     const state = readValues(report, plan, options.absent ?? 'skip', emit, scratch);
     checkRelations(state, emit);
     if (options.previous) checkCrossYear(report, state, options.previous, options.formats, emit);
+    emitGroups(state, emit);
     checkNarrative(report, state, emit);
   } finally {
     scratch.busy = false;
@@ -322,7 +328,10 @@ function readValues(report: Report, plan: Plan, absent: 'skip' | 'zero' | 'error
     pending.sort((a, b) => a - b);
     for (const i of pending) {
       const v = readOne(raws![i], plan.cells[i]!.info.kind, plan.cells[i]!.issueCell, emit);
-      if (v === undefined) continue;
+      if (v === undefined) {
+        flags[i]! |= INVALID;
+        continue;
+      }
       value[i] = v;
       if (typeof v === 'number') numbers[i] = v;
       flags[i]! |= REPORTED;
@@ -353,7 +362,7 @@ function readValues(report: Report, plan: Plan, absent: 'skip' | 'zero' | 'error
     }
   }
   deriveNumbers(plan, value, numbers);
-  return { plan, value, flags, memo: undefined, numbers };
+  return { plan, value, flags, memo: undefined, numbers, groups: new Map() };
 }
 
 /**
@@ -453,22 +462,133 @@ function effective(state: State, i: number): Num | undefined {
   return out;
 }
 
-/** The absent cells behind a cell (itself, or the absent leaves of a derived subtotal). */
-function absentBehind(state: State, i: number): number[] {
-  if (effective(state, i) !== undefined) return [];
-  const children = state.plan.cells[i]!.children;
-  if (!children || children.length === 0) return [i];
-  return children.flatMap((c) => absentBehind(state, c));
-}
-
 /** True when the cell's value comes from the report (not derived, not absent). */
 const isReported = (state: State, i: number) => (state.flags[i]! & (REPORTED | ZEROED)) !== 0;
 
 // ── trees and identities ────────────────────────────────────────────────────────────────────────
 
-function cannotCheck(state: State, rule: RuleRef, cells: IssueCell[], absent: number[], description: LocalizedText, identity: string | undefined, emit: (d: IssueData) => void) {
-  const absentCells = [...new Set(absent)].map((i) => state.plan.cells[i]!.issueCell);
-  emit(base('cannot_check', { ...rule, severity: 'info' }, 'info', cells, { absent: absentCells, ...(identity ? { identity } : {}) }, description));
+/** What a blank or unreadable cell may hold: ≥ 0 for counts and money, anything for signed counts. */
+const unknownKind =
+  (state: State) =>
+  (i: number): Unknown =>
+    (state.flags[i]! & INVALID) !== 0 ? Unknown.Invalid : state.plan.kinds[i] === KIND_SIGNED ? Unknown.Free : Unknown.Bounded;
+
+/** Adds coefficient × cell to a form: its value, or (a derived subtotal the report does not state) its leaves, or the cell as an unknown. */
+function addTerm(state: State, form: Form, i: number, coefficient: number): void {
+  const v = effective(state, i);
+  if (v !== undefined) {
+    form.known.push(v);
+    form.knownCoefficients.push(coefficient);
+    return;
+  }
+  const children = state.plan.cells[i]!.children;
+  if (children && children.length > 0 && state.value[i] === undefined) {
+    for (const c of children) addTerm(state, form, c, coefficient);
+    return;
+  }
+  form.unknowns.set(i, (form.unknowns.get(i) ?? 0) + coefficient);
+}
+
+/** The form of one cell. */
+function cellForm(state: State, i: number, coefficient = 1): Form {
+  const form = emptyForm();
+  addTerm(state, form, i, coefficient);
+  return form;
+}
+
+/** A tree's total: a derived subtotal as the report states it, else (unstated) its leaves. */
+function totalForm(state: State, total: number): Form {
+  const stated = state.plan.cells[total]!.children ? state.value[total] : undefined;
+  if (stated === undefined) return cellForm(state, total);
+  return { known: [stated], knownCoefficients: [1], unknowns: new Map() };
+}
+
+/** The unknown cells of some forms (non-zero coefficients), in the format's order. */
+function unknownCells(state: State, forms: readonly Form[]): IssueCell[] {
+  const cells = new Set<number>();
+  for (const form of forms) for (const [i, c] of form.unknowns) if (c !== 0) cells.add(i);
+  return [...cells].sort((a, b) => a - b).map((i) => state.plan.cells[i]!.issueCell);
+}
+
+const toInterval = (range: Range): Interval => ({
+  ...(range.min !== undefined ? { min: toAmount(range.min) } : {}),
+  ...(range.max !== undefined ? { max: toAmount(range.max) } : {}),
+});
+
+/**
+ * The ends of two ranges that cannot meet (left below right, or above it), as `actual`, `expected`
+ * and `difference`; the known parts when the ranges share an unknown and still overlap.
+ */
+function crossing(left: Range, right: Range, leftForm: Form, rightForm: Form): { actual: Num; expected: Num } {
+  if (left.max !== undefined && right.min !== undefined && compare(left.max, right.min) < 0) return { actual: left.max, expected: right.min };
+  if (left.min !== undefined && right.max !== undefined && compare(left.min, right.max) > 0) return { actual: left.min, expected: right.max };
+  return { actual: knownValue(leftForm), expected: knownValue(rightForm) };
+}
+
+/** Descriptions of the tree relations, for an issue that groups several of them. */
+const TREE_DESCRIPTIONS: Record<TreeCheck['relation'], LocalizedText> = {
+  sum: { 'zh-CN': '合计等于各子项之和', en: 'a total equals the sum of its parts' },
+  partOf: { 'zh-CN': '“其中”项不大于其总数', en: 'a part is at most its whole' },
+  distinct: { 'zh-CN': '去重总数介于最大子项与子项之和之间', en: 'a de-duplicated total lies between its largest part and the sum of its parts' },
+};
+
+/** Instances of one rule in one table that hold if their blanks are 0, or that their blanks leave open. */
+export interface BlankGroup {
+  readonly code: 'cannot_check' | 'holds_if_zero';
+  readonly rule: RuleRef;
+  readonly table: string;
+  readonly cells: Set<number>;
+  relations: number;
+  description: LocalizedText | undefined;
+  /** Said of a group of several instances with different descriptions. */
+  readonly general: LocalizedText | undefined;
+  /** The identity every instance is of ('' for tree relations), null when several. */
+  identity: string | null;
+  previousMissing: boolean;
+}
+
+/** Adds one instance to its rule's and table's group. */
+function gather(
+  state: State,
+  code: BlankGroup['code'],
+  rule: RuleRef,
+  table: string,
+  forms: readonly Form[],
+  description: LocalizedText | undefined,
+  general: LocalizedText | undefined,
+  identity: string,
+  previousMissing = false,
+): void {
+  const key = `${code}\u0000${rule.id}\u0000${table}`;
+  let group = state.groups.get(key);
+  if (!group) {
+    group = { code, rule, table, cells: new Set(), relations: 0, description, general, identity, previousMissing };
+    state.groups.set(key, group);
+  } else {
+    if (group.description && description && (group.description['zh-CN'] !== description['zh-CN'] || group.description.en !== description.en)) group.description = general;
+    if (group.identity !== identity) group.identity = null;
+    group.previousMissing ||= previousMissing;
+  }
+  group.relations++;
+  for (const form of forms) for (const [i, c] of form.unknowns) if (c !== 0) group.cells.add(i);
+}
+
+/** One issue per group: the blank cells as data, a message that counts them. */
+function emitGroups(state: State, emit: (d: IssueData) => void): void {
+  for (const group of state.groups.values()) {
+    const cells = [...group.cells].sort((a, b) => a - b).map((i) => state.plan.cells[i]!.issueCell);
+    const identity = group.identity ? { identity: group.identity } : {};
+    const data = base(
+      group.code,
+      { ...group.rule, severity: 'info' },
+      'info',
+      cells,
+      { absent: cells, count: cells.length, table: group.table, relations: group.relations, ...identity, ...(group.previousMissing ? { previousMissing: true } : {}) },
+      group.description,
+    );
+    // Stable while values change: the rule and the table, not the blanks.
+    emit({ ...data, fingerprint: fingerprintOf([group.code, group.rule.id, group.identity ?? '', group.table]) } as IssueData);
+  }
 }
 
 /**
@@ -531,7 +651,8 @@ function checkRelations(state: State, emit: (d: IssueData) => void): void {
   }
 }
 
-/** Checks one tree relation exactly. */
+
+/** Checks one tree relation exactly; blanks are unknown values (see `bounds.ts`). */
 function checkTree(state: State, tree: TreeCheck, emit: (d: IssueData) => void): void {
   const { plan } = state;
   const total = tree.total;
@@ -541,58 +662,69 @@ function checkTree(state: State, tree: TreeCheck, emit: (d: IssueData) => void):
   const cells = involved.map((i) => plan.cells[i]!.issueCell);
   const totalCell = plan.cells[total]!.issueCell;
   const partCells = tree.parts.map((i) => plan.cells[i]!.issueCell);
+  const table = plan.cells[total]!.info.table;
   const description: LocalizedText = {
     'zh-CN': tree.relation === 'sum' ? `${totalCell.name}等于各子项之和` : tree.relation === 'partOf' ? `“其中”项不大于${totalCell.name}` : `${totalCell.name}介于最大子项与子项之和之间`,
     en: tree.relation === 'sum' ? `${totalCell.name} equals the sum of its parts` : tree.relation === 'partOf' ? `a part is at most ${totalCell.name}` : `${totalCell.name} lies between its largest part and the sum of its parts`,
   };
-  // The total as the report states it (a derived subtotal is only checked when reported).
-  const totalValue = plan.cells[total]!.children ? state.value[total] : effective(state, total);
+  const kind = unknownKind(state);
+  const whole = totalForm(state, total);
+  const general = TREE_DESCRIPTIONS[tree.relation];
+  const blank = (outcome: Outcome, forms: readonly Form[]) => {
+    if (outcome === 'holdsIfZero' || outcome === 'open') gather(state, outcome === 'open' ? 'cannot_check' : 'holds_if_zero', tree.rule, table, forms, description, general, '');
+  };
   if (tree.relation === 'partOf') {
-    if (totalValue === undefined) {
-      if (tree.parts.some((i) => isReported(state, i))) cannotCheck(state, tree.rule, cells, absentBehind(state, total), description, undefined, emit);
+    for (const p of tree.parts) {
+      const part = cellForm(state, p);
+      const partCell = plan.cells[p]!.issueCell;
+      if (!hasUnknowns(part) && !hasUnknowns(whole)) {
+        const pv = knownValue(part);
+        const tv = knownValue(whole);
+        if (compare(pv, tv) <= 0) continue;
+        emit(base('part_exceeds_whole', tree.rule, tree.rule.severity, [totalCell, partCell], { actual: toAmount(pv), expected: toAmount(tv), difference: toAmount(subtract(pv, tv)) }, description));
+        continue;
+      }
+      const outcome = decideLinear(difference(part, whole), 'le', kind);
+      if (outcome !== 'error') {
+        blank(outcome, [part, whole]);
+        continue;
+      }
+      const left = rangeOf(part, kind);
+      const right = rangeOf(whole, kind);
+      const { actual, expected } = crossing(left, right, part, whole);
+      emit(
+        base('part_exceeds_whole', tree.rule, tree.rule.severity, [totalCell, partCell], {
+          actual: toAmount(actual),
+          expected: toAmount(expected),
+          difference: toAmount(subtract(actual, expected)),
+          blank: unknownCells(state, [part, whole]),
+          bounds: { left: toInterval(left), right: toInterval(right) },
+        }, description),
+      );
+    }
+    return;
+  }
+  const parts = tree.parts.map((p) => cellForm(state, p));
+  if (!hasUnknowns(whole) && !parts.some(hasUnknowns)) {
+    const totalValue = knownValue(whole);
+    const partValues = parts.map(knownValue);
+    const sum = weightedSum(partValues);
+    if (tree.relation === 'sum') {
+      if (compare(totalValue, sum) !== 0) {
+        emit(
+          base('sum_mismatch', tree.rule, tree.rule.severity, cells, {
+            actual: toAmount(totalValue),
+            expected: toAmount(sum),
+            difference: toAmount(subtract(totalValue, sum)),
+            left: [totalCell],
+            right: partCells,
+            absent: zeroedCells(state, involved),
+            sides: { left: sumName([totalCell]), right: sumName(partCells) },
+          }, description),
+        );
+      }
       return;
     }
-    for (const p of tree.parts) {
-      const pv = effective(state, p);
-      if (pv === undefined || compare(pv, totalValue) <= 0) continue;
-      emit(
-        base('part_exceeds_whole', tree.rule, tree.rule.severity, [totalCell, plan.cells[p]!.issueCell], {
-          actual: toAmount(pv),
-          expected: toAmount(totalValue),
-          difference: toAmount(subtract(pv, totalValue)),
-        }, description),
-      );
-    }
-    return;
-  }
-  const partValues: Num[] = [];
-  const missing: number[] = [];
-  for (const p of tree.parts) {
-    const pv = effective(state, p);
-    if (pv === undefined) missing.push(...absentBehind(state, p));
-    else partValues.push(pv);
-  }
-  if (totalValue === undefined) missing.push(...absentBehind(state, total));
-  if (missing.length > 0 || totalValue === undefined) {
-    cannotCheck(state, tree.rule, cells, missing, description, undefined, emit);
-    return;
-  }
-  const sum = weightedSum(partValues);
-  if (tree.relation === 'sum') {
-    if (compare(totalValue, sum) !== 0) {
-      emit(
-        base('sum_mismatch', tree.rule, tree.rule.severity, cells, {
-          actual: toAmount(totalValue),
-          expected: toAmount(sum),
-          difference: toAmount(subtract(totalValue, sum)),
-          left: [totalCell],
-          right: partCells,
-          absent: zeroedCells(state, involved),
-          sides: { left: sumName([totalCell]), right: sumName(partCells) },
-        }, description),
-      );
-    }
-  } else {
     const max = maximum(partValues);
     if (compare(totalValue, max) < 0 || compare(totalValue, sum) > 0) {
       const bound = compare(totalValue, max) < 0 ? max : sum;
@@ -606,32 +738,88 @@ function checkTree(state: State, tree: TreeCheck, emit: (d: IssueData) => void):
         }, description),
       );
     }
+    return;
   }
+  if (tree.relation === 'sum') {
+    const sumForm = parts.reduce((a, b) => difference(a, difference(emptyForm(), b)), emptyForm());
+    const outcome = decideLinear(difference(whole, sumForm), 'eq', kind);
+    if (outcome !== 'error') return blank(outcome, [whole, sumForm]);
+    const left = rangeOf(whole, kind);
+    const right = rangeOf(sumForm, kind);
+    const { actual, expected } = crossing(left, right, whole, sumForm);
+    emit(
+      base('sum_mismatch', tree.rule, tree.rule.severity, cells, {
+        actual: toAmount(actual),
+        expected: toAmount(expected),
+        difference: toAmount(subtract(actual, expected)),
+        left: [totalCell],
+        right: partCells,
+        absent: zeroedCells(state, involved),
+        sides: { left: sumName([totalCell]), right: sumName(partCells) },
+        blank: unknownCells(state, [whole, sumForm]),
+        bounds: { left: toInterval(left), right: toInterval(right) },
+      }, description),
+    );
+    return;
+  }
+  const decision = decideDistinct(whole, parts, kind);
+  if (decision.outcome !== 'error') return blank(decision.outcome, [whole, ...parts]);
+  emitDistinct(state, tree.rule, cells, decision, whole, parts, description, {}, emit);
+}
+
+/** A de-duplicated total over blanks that no fill can make consistent. */
+function emitDistinct(
+  state: State,
+  rule: RuleRef,
+  cells: readonly IssueCell[],
+  decision: DistinctDecision,
+  whole: Form,
+  parts: readonly Form[],
+  description: LocalizedText,
+  extra: { identity?: string },
+  emit: (d: IssueData) => void,
+): void {
+  const { total, partMin, partsMax } = decision;
+  let actual: Num;
+  let expected: Num;
+  if (partMin !== undefined && total.max !== undefined && compare(partMin, total.max) > 0) {
+    actual = total.max;
+    expected = partMin;
+  } else {
+    actual = total.min ?? knownValue(whole);
+    expected = partsMax ?? weightedSum(parts.map(knownValue));
+  }
+  emit(
+    base('distinct_out_of_range', rule, rule.severity, cells, {
+      ...extra,
+      actual: toAmount(actual),
+      expected: toAmount(expected),
+      difference: toAmount(subtract(actual, expected)),
+      ...(partMin !== undefined ? { min: toAmount(partMin) } : {}),
+      ...(partsMax !== undefined ? { max: toAmount(partsMax) } : {}),
+      blank: unknownCells(state, [whole, ...parts]),
+      bounds: { left: toInterval(total), right: toInterval({ min: partMin, max: partsMax }) },
+    }, description),
+  );
 }
 
 function zeroedCells(state: State, cells: readonly number[]): IssueCell[] {
   return cells.filter((i) => (state.flags[i]! & ZEROED) !== 0).map((i) => state.plan.cells[i]!.issueCell);
 }
 
-interface Side {
-  value: Num;
-  missing: number[];
-}
-
-function evaluateSide(state: State, terms: readonly PlanTerm[], previous: ((t: PlanTerm) => Num | undefined) | undefined): Side {
-  const values: Num[] = [];
-  const coefficients: number[] = [];
-  const missing: number[] = [];
+/** The form of one side of an identity; last year's terms read with `previous` (a missing one is left out: the caller knows). */
+function sideForm(state: State, terms: readonly PlanTerm[], previous: ((t: PlanTerm) => Num | undefined) | undefined): Form {
+  const form = emptyForm();
   for (const term of terms) {
-    const v = term.previous ? previous?.(term) : effective(state, term.cell);
-    if (v === undefined) {
-      if (!term.previous) missing.push(...absentBehind(state, term.cell));
-      continue;
-    }
-    values.push(v);
-    coefficients.push(term.coefficient);
+    if (term.previous) {
+      const v = previous?.(term);
+      if (v !== undefined) {
+        form.known.push(v);
+        form.knownCoefficients.push(term.coefficient);
+      }
+    } else addTerm(state, form, term.cell, term.coefficient);
   }
-  return { value: weightedSum(values, coefficients), missing };
+  return form;
 }
 
 function identityCells(state: State, terms: readonly PlanTerm[]): IssueCell[] {
@@ -669,51 +857,91 @@ function checkIdentity(
   const rightCells = identityCells(state, check.right);
   const cells = contributingCells(state, [...check.left, ...check.right]);
   const extra = { identity: identity.id };
-  const left = evaluateSide(state, check.left, previous);
-  const right = evaluateSide(state, check.right, previous);
-  if (left.missing.length > 0 || right.missing.length > 0 || previousMissing) {
-    cannotCheck(state, rule, cells, [...left.missing, ...right.missing], identity.description, identity.id, emit);
-    return;
-  }
-  if (identity.relation === 'distinct') {
-    const total = left.value;
-    const parts = check.right.map((t) => effective(state, t.cell)!);
-    const max = maximum(parts);
-    if (compare(total, max) < 0 || compare(total, right.value) > 0) {
-      const bound = compare(total, max) < 0 ? max : right.value;
-      emit(
-        base('distinct_out_of_range', rule, rule.severity, cells, {
-          ...extra,
-          actual: toAmount(total),
-          expected: toAmount(bound),
-          difference: toAmount(subtract(total, bound)),
-          min: toAmount(max),
-          max: toAmount(right.value),
-        }, identity.description),
-      );
-    }
-    return;
-  }
-  const difference = compare(left.value, right.value);
-  if (identity.relation === 'le' ? difference <= 0 : difference === 0) return;
-  const sides = {
+  const kind = unknownKind(state);
+  const leftForm = sideForm(state, check.left, previous);
+  const rightForm = sideForm(state, check.right, previous);
+  const blank = (outcome: Outcome, forms: readonly Form[], missing = false) => {
+    if (outcome === 'holdsIfZero' || outcome === 'open') gather(state, outcome === 'open' ? 'cannot_check' : 'holds_if_zero', rule, identity.table, forms, identity.description, undefined, identity.id, missing);
+  };
+  if (previousMissing) return blank('open', [leftForm, rightForm], true);
+  const sides = () => ({
     left: sideName(identity.sides?.left, termCells(state, check.left), check, 'left'),
     right: sideName(identity.sides?.right, termCells(state, check.right), check, 'right'),
+  });
+  const zeroed = () => zeroedCells(state, [...check.left, ...check.right].filter((t) => t.cell >= 0).map((t) => t.cell));
+  if (identity.relation === 'distinct') {
+    const parts = check.right.map((t) => cellForm(state, t.cell, t.coefficient));
+    if (!hasUnknowns(leftForm) && !parts.some(hasUnknowns)) {
+      const total = knownValue(leftForm);
+      const values = parts.map(knownValue);
+      const max = maximum(values);
+      const sum = weightedSum(values);
+      if (compare(total, max) < 0 || compare(total, sum) > 0) {
+        const bound = compare(total, max) < 0 ? max : sum;
+        emit(
+          base('distinct_out_of_range', rule, rule.severity, cells, {
+            ...extra,
+            actual: toAmount(total),
+            expected: toAmount(bound),
+            difference: toAmount(subtract(total, bound)),
+            min: toAmount(max),
+            max: toAmount(sum),
+          }, identity.description),
+        );
+      }
+      return;
+    }
+    const decision = decideDistinct(leftForm, parts, kind);
+    if (decision.outcome !== 'error') return blank(decision.outcome, [leftForm, ...parts]);
+    return emitDistinct(state, rule, cells, decision, leftForm, parts, identity.description, extra, emit);
+  }
+  if (!hasUnknowns(leftForm) && !hasUnknowns(rightForm)) {
+    const leftValue = knownValue(leftForm);
+    const rightValue = knownValue(rightForm);
+    const order = compare(leftValue, rightValue);
+    if (identity.relation === 'le' ? order <= 0 : order === 0) return;
+    if (identity.relation === 'le') {
+      emit(base('bound_exceeded', rule, rule.severity, cells, { ...extra, actual: toAmount(leftValue), expected: toAmount(rightValue), difference: toAmount(subtract(leftValue, rightValue)) }, identity.description));
+      return;
+    }
+    emit(
+      base(check.crossYear ? 'cross_year_mismatch' : 'identity_mismatch', rule, rule.severity, cells, {
+        ...extra,
+        actual: toAmount(leftValue),
+        expected: toAmount(rightValue),
+        difference: toAmount(subtract(leftValue, rightValue)),
+        left: leftCells,
+        right: rightCells,
+        absent: zeroed(),
+        sides: sides(),
+      }, identity.description),
+    );
+    return;
+  }
+  const outcome = decideLinear(difference(leftForm, rightForm), identity.relation === 'le' ? 'le' : 'eq', kind);
+  if (outcome !== 'error') return blank(outcome, [leftForm, rightForm]);
+  const left = rangeOf(leftForm, kind);
+  const right = rangeOf(rightForm, kind);
+  const { actual, expected } = crossing(left, right, leftForm, rightForm);
+  const bounds = {
+    actual: toAmount(actual),
+    expected: toAmount(expected),
+    difference: toAmount(subtract(actual, expected)),
+    blank: unknownCells(state, [leftForm, rightForm]),
+    bounds: { left: toInterval(left), right: toInterval(right) },
   };
   if (identity.relation === 'le') {
-    emit(base('bound_exceeded', rule, rule.severity, cells, { ...extra, actual: toAmount(left.value), expected: toAmount(right.value), difference: toAmount(subtract(left.value, right.value)) }, identity.description));
+    emit(base('bound_exceeded', rule, rule.severity, cells, { ...extra, ...bounds }, identity.description));
     return;
   }
   emit(
     base(check.crossYear ? 'cross_year_mismatch' : 'identity_mismatch', rule, rule.severity, cells, {
       ...extra,
-      actual: toAmount(left.value),
-      expected: toAmount(right.value),
-      difference: toAmount(subtract(left.value, right.value)),
+      ...bounds,
       left: leftCells,
       right: rightCells,
-      absent: zeroedCells(state, [...check.left, ...check.right].filter((t) => t.cell >= 0).map((t) => t.cell)),
-      sides,
+      absent: zeroed(),
+      sides: sides(),
     }, identity.description),
   );
 }
@@ -748,10 +976,19 @@ function checkCrossYear(report: Report, state: State, previous: Report, extra: r
   const { plan } = state;
   const previousFormatId = isObject(previous) && typeof previous.format === 'string' ? previous.format : '(none)';
   const previousFormat = getFormat(previousFormatId, extra);
+  // Last year's report of the same organ, or no cross-year rule is run (a report of two years
+  // back, or of another organ, would only produce false findings).
   const year = own(own(report, 'metadata'), 'year');
   const previousYear = own(own(previous, 'metadata'), 'year');
   if (typeof year === 'number' && typeof previousYear === 'number' && previousYear !== year - 1) {
     emit(base('previous_year_mismatch', { id: 'crossYear.year', kind: 'customary', severity: 'warning' }, 'warning', [], { previousFormat: previousFormatId, previousYear }));
+    return;
+  }
+  const agency = own(own(report, 'metadata'), 'agency');
+  const previousAgency = own(own(previous, 'metadata'), 'agency');
+  if (typeof agency === 'string' && typeof previousAgency === 'string' && agency.trim() !== '' && previousAgency.trim() !== '' && squash(agency) !== squash(previousAgency)) {
+    emit(base('previous_agency_mismatch', { id: 'crossYear.agency', kind: 'customary', severity: 'warning' }, 'warning', [], { previousFormat: previousFormatId, previousAgency }));
+    return;
   }
   if (!previousFormat) {
     emit(base('unknown_format', 'format.known', 'error', [], { path: `previous: ${previousFormatId}` }));
