@@ -65,8 +65,8 @@ export { findReferences } from './formats/refs.js';
 export type { EmbeddedReference } from './formats/refs.js';
 export { validate } from './validate/validate.js';
 export type { ValidateOptions, ValidationResult, Waiver } from './validate/validate.js';
-export { LOCALES, formatIssue } from './validate/messages.js';
-export type { Locale } from './validate/messages.js';
+export { LOCALES, formatIssue } from './issues/messages.js';
+export type { Locale } from './issues/messages.js';
 export type {
   AbsentIssue,
   Amount,
@@ -82,7 +82,7 @@ export type {
   SectionIssue,
   UnknownIssue,
   ValueIssue,
-} from './validate/issues.js';
+} from './issues/issues.js';
 export { complete } from './rollup/complete.js';
 export type { CompleteOptions, CompleteResult } from './rollup/complete.js';
 export { FormatMismatchError, aggregate, aggregateStream } from './rollup/aggregate.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { complete, createReport, formats, getCell, indexFormat, setCell, validate, type Report } from '../src/index.js';
-import { planFor } from '../src/validate/plan.js';
+import { planFor } from '../src/formats/plan.js';
 import { DETERMINED, leaves, type FormatId } from './helpers/generators.js';
 
 /** The printed cells that take part in an equality (a sum relation or an `eq` identity). */

@@ -4,7 +4,7 @@ import { createReport } from '../formats/document.js';
 import { SCHEMA_VERSION, type Metadata, type Report, type TableValues } from '../model/report.js';
 import { Decimal, decimalPlaces, isDecimalString, type CellValue } from '../model/values.js';
 import { checkFormat, checkFormats } from '../formats/check.js';
-import { planFor, type Plan } from '../validate/plan.js';
+import { planFor, type Plan } from '../formats/plan.js';
 
 /** Thrown by {@link aggregate} when the inputs do not share one format; names each agency's format. */
 export class FormatMismatchError extends Error {

@@ -3,7 +3,7 @@ import type { Format } from '../formats/define.js';
 import type { Report, TableValues } from '../model/report.js';
 import { Decimal, decimalPlaces, isDecimalString, type CellValue } from '../model/values.js';
 import { checkFormat, checkFormats } from '../formats/check.js';
-import { planFor, type Plan } from '../validate/plan.js';
+import { planFor, type Plan } from '../formats/plan.js';
 
 /** Options of {@link complete}. */
 export interface CompleteOptions {

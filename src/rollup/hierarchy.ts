@@ -2,11 +2,11 @@ import { getFormat } from '../formats/catalogue.js';
 import type { Format } from '../formats/define.js';
 import type { Report } from '../model/report.js';
 import { Decimal, isDecimalString } from '../model/values.js';
-import { compare, subtract, toAmount, type Num } from '../validate/amount.js';
-import { fingerprintOf, type HierarchyIssue } from '../validate/issues.js';
-import { messageOf, type IssueData, type Locale } from '../validate/messages.js';
+import { compare, subtract, toAmount, type Num } from '../issues/amount.js';
+import { fingerprintOf, type HierarchyIssue } from '../issues/issues.js';
+import { messageOf, type IssueData, type Locale } from '../issues/messages.js';
 import { checkFormat, checkFormats } from '../formats/check.js';
-import { planFor } from '../validate/plan.js';
+import { planFor } from '../formats/plan.js';
 import { aggregate } from './aggregate.js';
 
 /** Options of {@link checkHierarchy}. */

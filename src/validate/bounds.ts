@@ -1,4 +1,4 @@
-import { compare, weightedSum, type Num } from './amount.js';
+import { compare, weightedSum, type Num } from '../issues/amount.js';
 
 /**
  * Deciding a relation over cells some of which are blank. A blank of a non-negative kind (a count,

@@ -1,20 +1,10 @@
+import type { IssueCell } from '../formats/plan.js';
 import type { LocalizedText, RuleKind, Severity } from '../formats/types.js';
+
+export type { IssueCell };
 
 /** A number in an issue: counts as numbers, money as exact decimal strings. */
 export type Amount = number | string;
-
-/** A cell an issue is about: ids and the official label paths (joined with "/"). */
-export interface IssueCell {
-  readonly table: string;
-  readonly row: string;
-  readonly column: string;
-  /** `rowId/columnId`. */
-  readonly ref: string;
-  readonly rowLabel: string;
-  readonly columnLabel: string;
-  /** A short name for messages, e.g. `（七）总计（自然人）`. */
-  readonly name: string;
-}
 
 /** What every issue has. */
 export interface IssueBase {
