@@ -95,7 +95,7 @@ function gather(
   rule: RuleRef,
   table: string,
   forms: readonly Form[],
-  description: LocalizedText | undefined,
+  description: () => LocalizedText | undefined,
   general: LocalizedText | undefined,
   identity: string,
   previousMissing = false,
@@ -103,10 +103,13 @@ function gather(
   const key = `${code}\u0000${rule.id}\u0000${table}`;
   let group = state.groups.get(key);
   if (!group) {
-    group = { code, rule, table, cells: new Set(), relations: 0, description, general, identity, previousMissing };
+    group = { code, rule, table, cells: new Set(), relations: 0, description: description(), general, identity, previousMissing };
     state.groups.set(key, group);
   } else {
-    if (group.description && description && (group.description['zh-CN'] !== description['zh-CN'] || group.description.en !== description.en)) group.description = general;
+    if (group.description && group.description !== general) {
+      const d = description();
+      if (!d || group.description['zh-CN'] !== d['zh-CN'] || group.description.en !== d.en) group.description = general;
+    }
     if (group.identity !== identity) group.identity = null;
     group.previousMissing ||= previousMissing;
   }
@@ -118,17 +121,22 @@ function gather(
 export function emitGroups(state: State, emit: (d: IssueData) => void): void {
   for (const group of state.groups.values()) {
     const cells = [...group.cells].sort((a, b) => a - b).map((i) => state.plan.cells[i]!.issueCell);
-    const identity = group.identity ? { identity: group.identity } : {};
-    const data = base(
-      group.code,
-      { ...group.rule, severity: 'info' },
-      'info',
+    emit({
+      code: group.code,
+      severity: 'info',
+      rule: group.rule.id,
+      ruleKind: group.rule.kind,
       cells,
-      { absent: cells, count: cells.length, table: group.table, relations: group.relations, ...identity, ...(group.previousMissing ? { previousMissing: true } : {}) },
-      group.description,
-    );
-    // Stable while values change: the rule and the table, not the blanks.
-    emit({ ...data, fingerprint: fingerprintOf([group.code, group.rule.id, group.identity ?? '', group.table]) } as IssueData);
+      ...(group.description ? { description: group.description } : {}),
+      // Stable while values change: the rule and the table, not the blanks.
+      fingerprint: fingerprintOf([group.code, group.rule.id, group.identity ?? '', group.table]),
+      absent: cells,
+      count: cells.length,
+      table: group.table,
+      relations: group.relations,
+      ...(group.identity ? { identity: group.identity } : {}),
+      ...(group.previousMissing ? { previousMissing: true } : {}),
+    });
   }
 }
 
@@ -200,14 +208,15 @@ function checkTree(state: State, tree: TreeCheck, emit: (d: IssueData) => void):
   if (!isReported(state, total) && tree.relation === 'sum' && !plan.cells[total]!.info.printed) return; // a derived subtotal: nothing to check
   const involved = [total, ...tree.parts];
   if (!involved.some((i) => isReported(state, i))) return;
-  const cells = involved.map((i) => plan.cells[i]!.issueCell);
+  // What issues say is made only for an issue: most relations that reach here hold over their blanks.
+  const cells = () => involved.map((i) => plan.cells[i]!.issueCell);
   const totalCell = plan.cells[total]!.issueCell;
-  const partCells = tree.parts.map((i) => plan.cells[i]!.issueCell);
+  const partCells = () => tree.parts.map((i) => plan.cells[i]!.issueCell);
   const table = plan.cells[total]!.info.table;
-  const description: LocalizedText = {
+  const description = (): LocalizedText => ({
     'zh-CN': tree.relation === 'sum' ? `${totalCell.name}等于各子项之和` : tree.relation === 'partOf' ? `“其中”项不大于${totalCell.name}` : `${totalCell.name}介于最大子项与子项之和之间`,
     en: tree.relation === 'sum' ? `${totalCell.name} equals the sum of its parts` : tree.relation === 'partOf' ? `a part is at most ${totalCell.name}` : `${totalCell.name} lies between its largest part and the sum of its parts`,
-  };
+  });
   const kind = unknownKind(state);
   const whole = totalForm(state, total);
   const general = TREE_DESCRIPTIONS[tree.relation];
@@ -222,7 +231,7 @@ function checkTree(state: State, tree: TreeCheck, emit: (d: IssueData) => void):
         const pv = knownValue(part);
         const tv = knownValue(whole);
         if (compare(pv, tv) <= 0) continue;
-        emit(base('part_exceeds_whole', tree.rule, tree.rule.severity, [totalCell, partCell], { actual: toAmount(pv), expected: toAmount(tv), difference: toAmount(subtract(pv, tv)) }, description));
+        emit(base('part_exceeds_whole', tree.rule, tree.rule.severity, [totalCell, partCell], { actual: toAmount(pv), expected: toAmount(tv), difference: toAmount(subtract(pv, tv)) }, description()));
         continue;
       }
       const outcome = decideLinear(difference(part, whole), 'le', kind);
@@ -240,7 +249,7 @@ function checkTree(state: State, tree: TreeCheck, emit: (d: IssueData) => void):
           difference: toAmount(subtract(actual, expected)),
           blank: unknownCells(state, [part, whole]),
           bounds: { left: toInterval(left), right: toInterval(right) },
-        }, description),
+        }, description()),
       );
     }
     return;
@@ -253,15 +262,15 @@ function checkTree(state: State, tree: TreeCheck, emit: (d: IssueData) => void):
     if (tree.relation === 'sum') {
       if (compare(totalValue, sum) !== 0) {
         emit(
-          base('sum_mismatch', tree.rule, tree.rule.severity, cells, {
+          base('sum_mismatch', tree.rule, tree.rule.severity, cells(), {
             actual: toAmount(totalValue),
             expected: toAmount(sum),
             difference: toAmount(subtract(totalValue, sum)),
             left: [totalCell],
-            right: partCells,
+            right: partCells(),
             absent: zeroedCells(state, involved),
-            sides: { left: sumName([totalCell]), right: sumName(partCells) },
-          }, description),
+            sides: { left: sumName([totalCell]), right: sumName(partCells()) },
+          }, description()),
         );
       }
       return;
@@ -270,13 +279,13 @@ function checkTree(state: State, tree: TreeCheck, emit: (d: IssueData) => void):
     if (compare(totalValue, max) < 0 || compare(totalValue, sum) > 0) {
       const bound = compare(totalValue, max) < 0 ? max : sum;
       emit(
-        base('distinct_out_of_range', tree.rule, tree.rule.severity, cells, {
+        base('distinct_out_of_range', tree.rule, tree.rule.severity, cells(), {
           actual: toAmount(totalValue),
           expected: toAmount(bound),
           difference: toAmount(subtract(totalValue, bound)),
           min: toAmount(max),
           max: toAmount(sum),
-        }, description),
+        }, description()),
       );
     }
     return;
@@ -289,23 +298,23 @@ function checkTree(state: State, tree: TreeCheck, emit: (d: IssueData) => void):
     const right = rangeOf(sumForm, kind);
     const { actual, expected } = crossing(left, right, whole, sumForm);
     emit(
-      base('sum_mismatch', tree.rule, tree.rule.severity, cells, {
+      base('sum_mismatch', tree.rule, tree.rule.severity, cells(), {
         actual: toAmount(actual),
         expected: toAmount(expected),
         difference: toAmount(subtract(actual, expected)),
         left: [totalCell],
-        right: partCells,
+        right: partCells(),
         absent: zeroedCells(state, involved),
-        sides: { left: sumName([totalCell]), right: sumName(partCells) },
+        sides: { left: sumName([totalCell]), right: sumName(partCells()) },
         blank: unknownCells(state, [whole, sumForm]),
         bounds: { left: toInterval(left), right: toInterval(right) },
-      }, description),
+      }, description()),
     );
     return;
   }
   const decision = decideDistinct(whole, parts, kind);
   if (decision.outcome !== 'error') return blank(decision.outcome, [whole, ...parts]);
-  emitDistinct(state, tree.rule, cells, decision, whole, parts, description, {}, emit);
+  emitDistinct(state, tree.rule, cells(), decision, whole, parts, description(), {}, emit);
 }
 
 /** A de-duplicated total over blanks that no fill can make consistent. */
@@ -396,15 +405,13 @@ export function checkIdentity(
   const current = [...check.left, ...check.right].filter((t) => !t.previous);
   if (!current.some((t) => isReported(state, t.cell))) return;
   const { identity, rule } = check;
-  const leftCells = identityCells(state, check.left);
-  const rightCells = identityCells(state, check.right);
-  const cells = contributingCells(state, [...check.left, ...check.right]);
+  const cells = () => contributingCells(state, [...check.left, ...check.right]);
   const extra = { identity: identity.id };
   const kind = unknownKind(state);
   const leftForm = sideForm(state, check.left, previous);
   const rightForm = sideForm(state, check.right, previous);
   const blank = (outcome: Outcome, forms: readonly Form[], missing = false) => {
-    if (outcome === 'holdsIfZero' || outcome === 'open') gather(state, outcome === 'open' ? 'cannot_check' : 'holds_if_zero', rule, identity.table, forms, identity.description, undefined, identity.id, missing);
+    if (outcome === 'holdsIfZero' || outcome === 'open') gather(state, outcome === 'open' ? 'cannot_check' : 'holds_if_zero', rule, identity.table, forms, () => identity.description, undefined, identity.id, missing);
   };
   if (previousMissing) return blank('open', [leftForm, rightForm], true);
   const sides = () => ({
@@ -422,7 +429,7 @@ export function checkIdentity(
       if (compare(total, max) < 0 || compare(total, sum) > 0) {
         const bound = compare(total, max) < 0 ? max : sum;
         emit(
-          base('distinct_out_of_range', rule, rule.severity, cells, {
+          base('distinct_out_of_range', rule, rule.severity, cells(), {
             ...extra,
             actual: toAmount(total),
             expected: toAmount(bound),
@@ -436,7 +443,7 @@ export function checkIdentity(
     }
     const decision = decideDistinct(leftForm, parts, kind);
     if (decision.outcome !== 'error') return blank(decision.outcome, [leftForm, ...parts]);
-    return emitDistinct(state, rule, cells, decision, leftForm, parts, identity.description, extra, emit);
+    return emitDistinct(state, rule, cells(), decision, leftForm, parts, identity.description, extra, emit);
   }
   if (!hasUnknowns(leftForm) && !hasUnknowns(rightForm)) {
     const leftValue = knownValue(leftForm);
@@ -444,17 +451,17 @@ export function checkIdentity(
     const order = compare(leftValue, rightValue);
     if (identity.relation === 'le' ? order <= 0 : order === 0) return;
     if (identity.relation === 'le') {
-      emit(base('bound_exceeded', rule, rule.severity, cells, { ...extra, actual: toAmount(leftValue), expected: toAmount(rightValue), difference: toAmount(subtract(leftValue, rightValue)) }, identity.description));
+      emit(base('bound_exceeded', rule, rule.severity, cells(), { ...extra, actual: toAmount(leftValue), expected: toAmount(rightValue), difference: toAmount(subtract(leftValue, rightValue)) }, identity.description));
       return;
     }
     emit(
-      base(check.crossYear ? 'cross_year_mismatch' : 'identity_mismatch', rule, rule.severity, cells, {
+      base(check.crossYear ? 'cross_year_mismatch' : 'identity_mismatch', rule, rule.severity, cells(), {
         ...extra,
         actual: toAmount(leftValue),
         expected: toAmount(rightValue),
         difference: toAmount(subtract(leftValue, rightValue)),
-        left: leftCells,
-        right: rightCells,
+        left: identityCells(state, check.left),
+        right: identityCells(state, check.right),
         absent: zeroed(),
         sides: sides(),
       }, identity.description),
@@ -474,15 +481,15 @@ export function checkIdentity(
     bounds: { left: toInterval(left), right: toInterval(right) },
   };
   if (identity.relation === 'le') {
-    emit(base('bound_exceeded', rule, rule.severity, cells, { ...extra, ...bounds }, identity.description));
+    emit(base('bound_exceeded', rule, rule.severity, cells(), { ...extra, ...bounds }, identity.description));
     return;
   }
   emit(
-    base(check.crossYear ? 'cross_year_mismatch' : 'identity_mismatch', rule, rule.severity, cells, {
+    base(check.crossYear ? 'cross_year_mismatch' : 'identity_mismatch', rule, rule.severity, cells(), {
       ...extra,
       ...bounds,
-      left: leftCells,
-      right: rightCells,
+      left: identityCells(state, check.left),
+      right: identityCells(state, check.right),
       absent: zeroed(),
       sides: sides(),
     }, identity.description),
