@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { createReport, defineFormat, formats, setCell, validate, type Format, type Issue, type Report } from '../src/index.js';
 import { decideDistinct, decideLinear, emptyForm, Unknown, type Form } from '../src/validate/bounds.js';
 import { planFor } from '../src/formats/plan.js';
+import { SEED } from './helpers/fuzz.js';
 
-const SEED = 20261202;
 const rule = (id: string) => ({ id, kind: 'customary' as const, severity: 'error' as const });
 
 /**

@@ -51,7 +51,9 @@ const subject = (i: { description?: LocalizedText; rule: string }, locale: Local
   i.description ? i.description[locale] : locale === 'en' ? `rule ${i.rule}` : `规则 ${i.rule}`;
 
 type DataFor<C> = IssueData extends infer I ? (I extends { code: infer K } ? (C extends K ? I : never) : never) : never;
-type Templates = { [C in Issue['code']]: (issue: DataFor<C>) => string };
+/** One message template per issue code, each given the data of its own kind of issue. */
+export type MessageTemplates = { [C in Issue['code']]: (issue: DataFor<C>) => string };
+type Templates = MessageTemplates;
 
 const zh: Templates = {
   sum_mismatch: (i) => arithmetic(i, 'zh-CN'),
