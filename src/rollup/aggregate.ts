@@ -275,7 +275,7 @@ function targetFormat(reports: readonly Report[], options: AggregateOptions): Fo
  * const unit = (agency: string, fees: string) =>
  *   setCell(createReport('gov-2021', { agency, year: 2022 }), 'proactive.charges.fees/feeAmount', fees);
  * const { report, coverage } = aggregate([unit('甲局', '0.1'), unit('乙局', '0.1'), unit('丙局', '0.1')], { agency: '青山区' });
- * console.log(getCell(report, 'proactive.charges.fees/feeAmount'), coverage.reports); // 0.3 3
+ * console.log(getCell(report, 'proactive.charges.fees/feeAmount'), coverage.reports); // → 0.3 3
  * ```
  */
 export function aggregate(reports: readonly Report[], options: AggregateOptions): AggregateResult {
@@ -302,7 +302,7 @@ export function aggregate(reports: readonly Report[], options: AggregateOptions)
  *   }
  * }
  * const { report } = await aggregateStream(lines(), { agency: '青山区' });
- * console.log(getCell(report, 'applications.newThisYear/total')); // 6
+ * console.log(getCell(report, 'applications.newThisYear/total')); // → 6
  * ```
  */
 export async function aggregateStream(

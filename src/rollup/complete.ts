@@ -67,7 +67,7 @@ function equationsOf(plan: Plan): Equation[] {
  * report = setCell(report, 'reviewLitigation.cases/review.other', 0);
  * report = setCell(report, 'reviewLitigation.cases/review.pending', 0);
  * const { report: filled, derived } = complete(report);
- * console.log(getCell(filled, 'reviewLitigation.cases/review.total'), derived); // 3 ['reviewLitigation.cases/review.total']
+ * console.log(getCell(filled, 'reviewLitigation.cases/review.total'), derived); // → 3 [ 'reviewLitigation.cases/review.total' ]
  * ```
  */
 export function complete(report: Report, options: CompleteOptions = {}): CompleteResult {

@@ -25,8 +25,9 @@ export type { ValidateOptions, ValidationResult, Waiver } from './options.js';
  * import { importText, validate } from 'xxgk';
  * const { report } = importText(readFileSync('examples/jiangbei-2017.txt', 'utf8'));
  * const result = validate(report!, { locale: 'en', absent: 'skip' });
- * for (const issue of result.issues) console.log(issue.severity, issue.rule, issue.message);
- * // warning A11 the text says information published proactively is 793 (…), but the table says …803
+ * console.log(result.ok, result.counts.error, result.counts.warning); // → true 0 1
+ * const [issue] = result.issues;
+ * console.log(issue?.severity, issue?.rule, issue?.message); // → warning A11 the text says information published proactively is 793 ("我办主动公开政府信息793条"), but the table says （一）主动公开政府信息数 is 803; 793 is the value of 2.政府网站公开政府信息数
  * ```
  */
 export function validate(report: Report, options: ValidateOptions = {}): ValidationResult {
