@@ -67,11 +67,12 @@ export { validate } from './validate/validate.js';
 export type { ValidateOptions, ValidationResult, Waiver } from './validate/validate.js';
 export { LOCALES } from './model/locale.js';
 export type { Locale } from './model/locale.js';
-export { formatIssue } from './validate/messages.js';
+export { formatIssue } from './issues/messages.js';
 export type {
   AbsentIssue,
   Amount,
   ArithmeticIssue,
+  BlankBounds,
   BoundIssue,
   CrossYearIssue,
   HierarchyIssue,
@@ -79,11 +80,12 @@ export type {
   IssueBase,
   IssueCell,
   IssueCode,
+  Interval,
   NarrativeIssue,
   SectionIssue,
   UnknownIssue,
   ValueIssue,
-} from './validate/issues.js';
+} from './issues/issues.js';
 export { complete } from './rollup/complete.js';
 export type { CompleteOptions, CompleteResult } from './rollup/complete.js';
 export { FormatMismatchError, aggregate, aggregateStream } from './rollup/aggregate.js';
