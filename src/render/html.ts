@@ -60,13 +60,16 @@ export interface HtmlStrings {
   readonly noFindings: string;
   readonly tableFindings: string;
   readonly waived: (reason: string) => string;
-  readonly difference: string;
+  /** The difference after an explanation, e.g. `（差额 1）`. */
+  readonly difference: (amount: string) => string;
   readonly sentence: string;
   readonly textSays: (excerpt: string, quoted: string) => string;
   readonly tableSays: string;
   readonly finding: (n: number) => string;
   readonly cells: string;
   readonly notPrinted: string;
+  /** The own line of a valued row printed over its 其中 parts (a sum's own line is 小计). */
+  readonly ownLine: string;
 }
 
 /** The fixed strings of each locale. */
@@ -77,13 +80,14 @@ export const HTML_STRINGS: Readonly<Record<'zh-CN' | 'en', HtmlStrings>> = {
     noFindings: '未发现问题。',
     tableFindings: '本表问题',
     waived: (reason) => `（已豁免：${reason}）`,
-    difference: '差额',
+    difference: (d) => `（差额 ${d}）`,
     sentence: '原文',
     textSays: (excerpt, quoted) => `正文「${excerpt}」称 ${quoted}`,
     tableSays: '表中',
     finding: (n) => `问题 ${n}`,
     cells: '涉及单元格',
     notPrinted: '（表中未列出）',
+    ownLine: '本项',
   },
   en: {
     findings: 'Validation',
@@ -91,13 +95,14 @@ export const HTML_STRINGS: Readonly<Record<'zh-CN' | 'en', HtmlStrings>> = {
     noFindings: 'No issues found.',
     tableFindings: 'Findings in this table',
     waived: (reason) => ` (waived: ${reason})`,
-    difference: 'difference',
+    difference: (d) => ` (difference ${d})`,
     sentence: 'the sentence',
     textSays: (excerpt, quoted) => `the text “${excerpt}” says ${quoted}`,
     tableSays: 'the table has',
     finding: (n) => `finding ${n}`,
     cells: 'cells',
     notPrinted: ' (not printed)',
+    ownLine: 'this item',
   },
 };
 
@@ -205,13 +210,13 @@ function explain(report: Report, index: FormatIndex, issue: HtmlIssue, html: Htm
   const right = cellList(issue.right);
   const { actual, expected, difference } = issue;
   if ((left.length > 0 || right.length > 0) && isAmount(actual) && isAmount(expected)) {
-    const diff = isAmount(difference) ? `（${html.difference} ${amount(difference)}）` : '';
+    const diff = isAmount(difference) ? html.difference(amount(difference)) : '';
     return `${side(report, index, left, actual, true)} ≠ ${side(report, index, right, expected, false)}${diff}`;
   }
   const quotes = cellList(issue.quotes);
   if (typeof issue.excerpt === 'string' && isAmount(issue.quoted) && isAmount(actual) && quotes.length > 0) {
     const names = quotes.map((c) => c.name).join('、');
-    const diff = isAmount(difference) ? `（${html.difference} ${amount(difference)}）` : '';
+    const diff = isAmount(difference) ? html.difference(amount(difference)) : '';
     return `${html.textSays(issue.excerpt, amount(issue.quoted))} ≠ ${html.tableSays} ${names} ${amount(actual)}${diff}`;
   }
   return undefined;
@@ -389,7 +394,7 @@ function tablePartHtml(part: TablePartLayout, layout: TableLayout, p: number, ct
         const span = 1 + trCount(i + 1, descendantsEnd[i]!);
         cells.push(`<th scope="rowgroup" id="${escapeHtml(id)}" rowspan="${span}">${label}</th>`);
         cells.push(
-          `<th scope="row" class="subtotal" id="${escapeHtml(id)}s"${rest > 2 ? ` colspan="${rest - 1}"` : ''}>${escapeHtml(ctx.strings.subtotal)}</th>`,
+          `<th scope="row" class="subtotal" id="${escapeHtml(id)}s"${rest > 2 ? ` colspan="${rest - 1}"` : ''}>${escapeHtml(row.node.relation === 'sum' ? ctx.strings.subtotal : ctx.html.ownLine)}</th>`,
         );
         stack[row.depth] = id;
         rowIds.push(`${id}s`);
