@@ -26,7 +26,7 @@ p{margin:.5rem 0;text-indent:2em;white-space:pre-wrap}
 .signature{text-align:right;text-indent:0}
 .enclosures{text-indent:0}
 hr{border:0;border-top:1px solid var(--line);margin:1.5rem 0}
-.table-wrap{overflow-x:auto;margin:.5rem 0 1rem;max-width:100%}
+.table-wrap{position:relative;overflow-x:auto;margin:.5rem 0 1rem;max-width:100%}
 table{border-collapse:collapse;font-size:.9rem;line-height:1.4}
 caption{font-weight:bold;text-align:left;padding:.25rem 0}
 th,td{border:1px solid var(--line);padding:.2rem .4rem;vertical-align:middle}
