@@ -49,7 +49,7 @@ describe('renderHtml', () => {
 
   it('lays tables out as the template prints them: merged headers, group labels spanning their rows, money as printed', () => {
     const html = renderHtml(qingshan());
-    expect(html).toContain('<th scope="colgroup" id="h-applications-0-0-0" colspan="7">申请人情况</th>');
+    expect(html).toContain('<th scope="colgroup" id="h1.0.0.0" colspan="7">申请人情况</th>');
     expect(html).toContain('colspan="5">法人或其他组织</th>');
     // （三）不予公开 spans its eight reasons.
     expect(html).toMatch(/<th scope="rowgroup" class="group" id="[^"]+" rowspan="8">（三）不予公开<\/th>/);

@@ -1,5 +1,10 @@
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[&<>"'\u0000-\u0008\u000b-\u001f\u007f\ud800-\udfff]/;
+
 /** Escapes text for HTML element content and quoted attribute values: `& < > " '` become character references. */
 export function escapeHtml(text: string): string {
+  // Most text needs nothing: one scan by the regular expression engine.
+  if (!UNSAFE.test(text)) return text;
   let out = '';
   let last = 0;
   for (let i = 0; i < text.length; i++) {

@@ -138,6 +138,10 @@ interface Context {
   readonly byCell: ReadonlyMap<string, readonly Finding[]>;
   readonly highlights: ReadonlyMap<Block, readonly Highlight[]>;
   readonly resolveRef: (ref: string) => string | undefined;
+  /** Each table's position in the format, for short header ids. */
+  readonly tableNumber: ReadonlyMap<string, number>;
+  /** The mark of each finding, made once. */
+  readonly marks: Map<Finding, string>;
 }
 
 const own = (object: unknown, key: string): boolean =>
@@ -266,13 +270,17 @@ function placeNarrative(blocks: readonly Block[], findings: readonly Finding[]):
   return out;
 }
 
+/** The mark a finding leaves on its cells and sentence: its symbol and number, linking to it (made once per finding). */
 function findingMark(finding: Finding, ctx: Context): string {
+  const made = ctx.marks.get(finding);
+  if (made !== undefined) return made;
   const label = `${ctx.strings.severity[finding.severity]} ${finding.n}`;
   const title = finding.explanation ?? finding.issue.message;
-  return (
+  const mark =
     `<a class="fm ${finding.severity}" href="#${finding.id}" title="${escapeHtml(title)}">` +
-    `<span aria-hidden="true">${FINDING_SYMBOL[finding.severity]}${finding.n}</span><span class="sr">${escapeHtml(label)}</span></a>`
-  );
+    `<span aria-hidden="true">${FINDING_SYMBOL[finding.severity]}${finding.n}</span><span class="sr">${escapeHtml(label)}</span></a>`;
+  ctx.marks.set(finding, mark);
+  return mark;
 }
 
 function worst(findings: readonly Finding[]): RenderSeverity {
@@ -309,7 +317,7 @@ interface HeaderCell {
 }
 
 function tablePartHtml(part: TablePartLayout, layout: TableLayout, p: number, ctx: Context): string {
-  const prefix = `h-${layout.table.id}-${p}`;
+  const prefix = `h${ctx.tableNumber.get(layout.table.id) ?? layout.table.id}.${p}`;
   const heads: HeaderCell[] = part.columns.map((c) => {
     const labels = c.path.length > 0 ? [...c.path] : [''];
     const keys = c.path.length > 0 ? [...c.keys] : ['#'];
@@ -340,7 +348,7 @@ function tablePartHtml(part: TablePartLayout, layout: TableLayout, p: number, ct
         j += 1;
         continue;
       }
-      const id = `${prefix}-${level}-${j}`;
+      const id = `${prefix}.${level}.${j}`;
       if (head.labels.length - 1 === level) {
         const rowspan = levels - level;
         cells.push(`<th scope="col" id="${escapeHtml(id)}"${rowspan > 1 ? ` rowspan="${rowspan}"` : ''}>${escapeHtml(head.labels[level]!)}</th>`);
@@ -375,7 +383,7 @@ function tablePartHtml(part: TablePartLayout, layout: TableLayout, p: number, ct
   let pending: string[] = [];
   const stack: string[] = [];
   rows.forEach((row, i) => {
-    const id = `${prefix}-r${i}`;
+    const id = `${prefix}r${i}`;
     const label = escapeHtml(row.label);
     stack.length = Math.min(stack.length, row.depth);
     const rowIds: string[] = [];
@@ -616,6 +624,8 @@ export function renderHtml(report: Report, options?: RenderHtmlOptions): string 
     byCell,
     highlights,
     resolveRef: (ref) => resolveCell(index, ref)?.ref,
+    tableNumber: new Map(index.tables.map((t, i) => [t.id, i])),
+    marks: new Map(),
   };
   const findingsBlock = resolved.validation !== undefined ? findingsHtml(findings, ctx, placed, resolved.locale) : '';
   const chunks: string[] = [];
