@@ -56,16 +56,18 @@ export interface RenderHtmlOptions extends Omit<RenderOptions, 'validation' | 'w
 /** The fixed strings the review pages add, per locale. */
 export interface HtmlStrings {
   readonly findings: string;
+  /** The line under the findings heading: how many of each severity. */
   readonly counts: (counts: Readonly<Record<RenderSeverity | 'waived', number>>) => string;
   readonly noFindings: string;
   readonly tableFindings: string;
+  /** After a waived finding: the waiver's reason. */
   readonly waived: (reason: string) => string;
   /** The difference after an explanation, e.g. `（差额 1）`. */
   readonly difference: (amount: string) => string;
   readonly sentence: string;
+  /** The text's side of a narrative finding: the sentence and the number it quotes. */
   readonly textSays: (excerpt: string, quoted: string) => string;
   readonly tableSays: string;
-  readonly finding: (n: number) => string;
   readonly cells: string;
   readonly notPrinted: string;
   /** The own line of a valued row printed over its 其中 parts (a sum's own line is 小计). */
@@ -84,7 +86,6 @@ export const HTML_STRINGS: Readonly<Record<'zh-CN' | 'en', HtmlStrings>> = {
     sentence: '原文',
     textSays: (excerpt, quoted) => `正文「${excerpt}」称 ${quoted}`,
     tableSays: '表中',
-    finding: (n) => `问题 ${n}`,
     cells: '涉及单元格',
     notPrinted: '（表中未列出）',
     ownLine: '本项',
@@ -99,7 +100,6 @@ export const HTML_STRINGS: Readonly<Record<'zh-CN' | 'en', HtmlStrings>> = {
     sentence: 'the sentence',
     textSays: (excerpt, quoted) => `the text “${excerpt}” says ${quoted}`,
     tableSays: 'the table has',
-    finding: (n) => `finding ${n}`,
     cells: 'cells',
     notPrinted: ' (not printed)',
     ownLine: 'this item',
@@ -565,11 +565,12 @@ export function htmlPage(title: string, body: string, lang = 'zh-CN'): string {
  *
  * @example
  * ```ts
- * import { readFileSync, writeFileSync } from 'node:fs';
+ * import { readFileSync } from 'node:fs';
  * import { parseReport, renderHtml, validate } from 'xxgk';
  * const parsed = parseReport(readFileSync('examples/qingshan-2022.json', 'utf8'));
  * if (!parsed.success) throw parsed.error;
- * writeFileSync('report.html', renderHtml(parsed.data, { validation: validate(parsed.data) }));
+ * const page = renderHtml(parsed.data, { validation: validate(parsed.data) });
+ * console.log(page.startsWith('<!DOCTYPE html>')); // true
  * ```
  */
 export function renderHtml(report: Report, options?: RenderHtmlOptions): string {
