@@ -70,6 +70,23 @@ describe('renderHtml', () => {
     for (const th of all.filter((e) => e.name === 'th')) expect(['col', 'colgroup', 'row', 'rowgroup']).toContain(th.attribs.scope);
   });
 
+  it('prints the 2014 table with its unit column, a total over its 其中 parts on its own line', () => {
+    const html = renderHtml(loadExample('jiangbei-2017.json'));
+    const all = elements(html);
+    const cell = all.find((e) => e.attribs.id === 'c-proactive.published/value')!;
+    const names = cell.attribs.headers!.split(' ').map((id) => textOf(all.find((e) => e.attribs.id === id)!));
+    expect(names).toEqual(['统计数', '一、主动公开情况', '（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）', '本项']);
+    expect(textOf(cell.parent as Element).endsWith('（不同渠道和方式公开相同信息计1条）本项条803')).toBe(true);
+    const received = all.find((e) => e.attribs.id === 'c-requests.received/value')!;
+    expect(textOf(received.parent as Element)).toBe('三、依申请公开情况（一）收到申请数小计件0');
+    expect(received.attribs.headers!.split(' ').map((id) => textOf(all.find((e) => e.attribs.id === id)!))).toEqual([
+      '统计数',
+      '三、依申请公开情况',
+      '（一）收到申请数',
+      '小计',
+    ]);
+  });
+
   it('shows blanks as blanks and marks derived cells', () => {
     const report = setCell(qingshan(), 'applications.results.partial/research', null);
     const html = renderHtml(report);

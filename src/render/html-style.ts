@@ -54,7 +54,9 @@ mark.figure{color:inherit;padding:0 .1em}
 .counts{text-indent:0}
 .sev{font-weight:bold}
 .explain{display:block;font-family:inherit}
-.parts{font-size:.9rem;color:var(--muted);margin:.2rem 0;padding-left:1.2rem}
+.parts{font-size:.9rem;color:var(--muted);margin:.2rem 0;padding:0;list-style:none}
+.findings .parts li{display:inline;margin:0}
+.parts li+li::before{content:"； "}
 .waived{color:var(--muted)}
 .table-findings{font-size:.9rem;margin:0 0 1rem;padding-left:1.2rem}
 .skip{position:absolute;left:-999px}

@@ -405,7 +405,7 @@ function tablePartHtml(part: TablePartLayout, layout: TableLayout, p: number, ct
           `<th scope="row" class="subtotal" id="${escapeHtml(id)}s"${rest > 2 ? ` colspan="${rest - 1}"` : ''}>${escapeHtml(row.node.relation === 'sum' ? ctx.strings.subtotal : ctx.html.ownLine)}</th>`,
         );
         stack[row.depth] = id;
-        rowIds.push(`${id}s`);
+        rowIds.push(id, `${id}s`);
       } else {
         cells.push(`<th scope="row" id="${escapeHtml(id)}"${rest > 1 ? ` colspan="${rest}"` : ''}>${label}</th>`);
         rowIds.push(id);
