@@ -1,7 +1,7 @@
 import { parseDocument } from 'htmlparser2';
 import type { Element, Node } from 'domhandler';
 import { describe, expect, it } from 'vitest';
-import { complete, parseReport, renderHtml, renderHtmlIndex, setCell, validate, type Report } from '../src/index.js';
+import { complete, htmlIndexEntry, parseReport, renderHtml, renderHtmlIndex, setCell, validate, type Report } from '../src/index.js';
 import { loadExample } from './helpers/examples.js';
 
 const qingshan = () => loadExample('qingshan-2022.json');
@@ -237,6 +237,19 @@ describe('renderHtmlIndex', () => {
     // Sortable by every column, with buttons (keyboard) and one inline script.
     expect(elements(html).filter((e) => e.name === 'button')).toHaveLength(8);
     expect(elements(html).filter((e) => e.name === 'script')).toHaveLength(1);
+  });
+
+  it('makes an entry from a report and its validation', () => {
+    const report = broken();
+    const entry = htmlIndexEntry({ file: 'q.json', href: 'q.json.html', report, validation: validate(report) });
+    expect(entry).toEqual({
+      file: 'q.json',
+      href: 'q.json.html',
+      title: '青山市自然资源和规划局2022年政府信息公开工作年度报告',
+      format: 'gov-2021',
+      counts: { error: 5, warning: 1, info: 0, waived: 0 },
+    });
+    expect(htmlIndexEntry({ file: 'x.pdf', problem: 'unreadable' })).toEqual({ file: 'x.pdf', problem: 'unreadable' });
   });
 
   it('speaks English when asked and refuses what is not a list', () => {

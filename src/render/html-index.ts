@@ -1,3 +1,5 @@
+import type { Report } from '../model/report.js';
+import { reportTitle } from './document.js';
 import { escapeHtml } from './html-escape.js';
 import { htmlPage } from './html.js';
 
@@ -15,6 +17,28 @@ export interface HtmlIndexEntry {
   readonly counts?: { readonly error: number; readonly warning: number; readonly info: number; readonly waived?: number };
   /** Why the input could not be read or checked. */
   readonly problem?: string;
+}
+
+/** What {@link htmlIndexEntry} takes: the input's name, its page, and the report and validation when it was read. */
+export interface HtmlIndexSource {
+  readonly file: string;
+  readonly href?: string;
+  readonly report?: Report;
+  readonly validation?: { readonly counts: { readonly error: number; readonly warning: number; readonly info: number; readonly waived?: number } };
+  /** Why the input could not be read, when it could not. */
+  readonly problem?: string;
+}
+
+/** The index row of one input of a batch: the report's title and format, and the validation's counts. */
+export function htmlIndexEntry(source: HtmlIndexSource): HtmlIndexEntry {
+  const { file, href, report, validation, problem } = source;
+  return {
+    file,
+    ...(href !== undefined ? { href } : {}),
+    ...(report !== undefined ? { title: reportTitle(report), format: report.format } : {}),
+    ...(validation !== undefined ? { counts: validation.counts } : {}),
+    ...(problem !== undefined ? { problem } : {}),
+  };
 }
 
 /** Options of {@link renderHtmlIndex}. */
