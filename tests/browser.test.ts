@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -20,6 +18,30 @@ import { wordPage } from './helpers/word-page.js';
  * axe-core finds no serious accessibility violation. Needs Debian's chromium at /usr/bin/chromium
  * (CI installs it); never downloads a browser.
  */
+// The page's globals as far as these tests use them inside page.evaluate (the project compiles without the DOM library).
+interface PageElement {
+  readonly className: string;
+  readonly tagName: string;
+  readonly classList: { contains(name: string): boolean };
+  readonly scrollWidth: number;
+  readonly clientWidth: number;
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): PageElement | null;
+  getBoundingClientRect(): { readonly width: number };
+}
+declare const window: { readonly innerWidth: number };
+declare const document: {
+  open(): void;
+  write(html: string): void;
+  close(): void;
+  getElementById(id: string): PageElement | null;
+  querySelectorAll(selector: string): Iterable<PageElement>;
+  readonly activeElement: PageElement | null;
+  readonly documentElement: PageElement;
+};
+declare const location: { readonly hash: string };
+declare const CSS: { escape(text: string): string };
+
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 const ORIGIN = 'http://xxgk.test';
@@ -99,7 +121,7 @@ async function openPage(): Promise<Page> {
 async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
   });
@@ -194,8 +216,8 @@ describe.skipIf(!hasChromium)(`in Chromium at ${CHROMIUM} (skipped when it is ab
     for (let i = 0; i < 400 && !reached; i++) {
       await page.keyboard.press('Tab');
       reached = await page.evaluate(() => {
-        const a = document.activeElement as HTMLAnchorElement | null;
-        return a?.classList.contains('fm') ? a.getAttribute('href')! : '';
+        const a = document.activeElement;
+        return a?.classList.contains('fm') ? (a.getAttribute('href') ?? '') : '';
       });
     }
     expect(reached).toMatch(/^#f\d+$/);
