@@ -1,7 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument } from 'htmlparser2';
 import type { Element, Node } from 'domhandler';
 import { describe, expect, it } from 'vitest';
-import { complete, htmlIndexEntry, parseReport, renderHtml, renderHtmlIndex, setCell, validate, type Report } from '../src/index.js';
+import { complete, fromLabels, htmlIndexEntry, parseReport, renderHtml, renderHtmlIndex, setCell, validate, type Report } from '../src/index.js';
 import { loadExample } from './helpers/examples.js';
 
 const qingshan = () => loadExample('qingshan-2022.json');
@@ -210,6 +211,33 @@ describe('renderHtml', () => {
     expect(third).not.toContain('<h1>');
     expect(renderHtml(report, { only: 'text' })).not.toContain('<table');
     expect(renderHtml(report, { only: 'tables' })).not.toContain('全年共收到政府信息公开申请260件');
+  });
+});
+
+const corpus = new URL('../shared/corpus/', new URL('../', import.meta.url));
+const corpusFiles = ['huaian-2024.labels.json', 'sh-kewei-2024.labels.json'];
+const hasCorpus = corpusFiles.every((f) => existsSync(new URL(f, corpus)));
+
+describe.skipIf(!hasCorpus)('renderHtml on published reports (skipped when ../shared/corpus is absent)', () => {
+  it.each(corpusFiles)('%s: the statistics cells printed, ids unique, every in-page link lands, each finding on its printed cells', (file) => {
+    const { report } = fromLabels(JSON.parse(readFileSync(new URL(file, corpus), 'utf8')));
+    expect(report).toBeDefined();
+    const validation = validate(report!);
+    const html = renderHtml(report!, { validation });
+    const all = elements(html);
+    const byId = new Map(all.filter((e) => e.attribs.id).map((e) => [e.attribs.id!, e]));
+    expect(byId.size).toBe(all.filter((e) => e.attribs.id).length);
+    // Published reports print their tables: the statistics cells are all there.
+    expect(all.filter((e) => e.name === 'td' && e.attribs.id?.startsWith('c-')).length).toBeGreaterThan(150);
+    validation.issues.forEach((issue, i) => {
+      for (const cell of issue.cells) {
+        const td = byId.get(`c-${cell.ref}`);
+        if (!td) continue;
+        expect(all.some((e) => e.name === 'a' && e.attribs.href === `#f${i + 1}` && isInside(e, td))).toBe(true);
+        expect(all.some((e) => e.name === 'a' && e.attribs.href === `#c-${cell.ref}` && isInside(e, byId.get(`f${i + 1}`)!))).toBe(true);
+      }
+    });
+    for (const e of all) if (e.attribs.href?.startsWith('#')) expect(byId.has(e.attribs.href.slice(1)), e.attribs.href).toBe(true);
   });
 });
 
