@@ -209,7 +209,7 @@ describe.skipIf(!hasChromium)(`in Chromium at ${CHROMIUM} (skipped when it is ab
       for (const cell of finding.cells) expect(cell, cell.ref).toEqual({ ref: cell.ref, marked: true, linked: true, back: true, visible: true });
     }
     // The explanation of the broken total is on the page.
-    expect(await page.textContent('body')).toContain('（七）总计（自然人） 231 ≠ 81 + 14 +');
+    expect(await page.textContent('body')).toContain('（七）总计（自然人） 231 ≠ 各办理结果之和 81 + 14 +');
 
     // Keyboard: Tab reaches a finding's mark, Enter follows it to the finding.
     let reached = '';

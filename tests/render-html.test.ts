@@ -128,9 +128,9 @@ describe('renderHtml', () => {
     // The findings list comes before the text.
     expect(html.indexOf('id="findings"')).toBeLessThan(html.indexOf('<h2>一、总体情况</h2>'));
     // A broken sum is explained: the total, the parts with their values, the computed sum and the difference.
-    expect(html).toContain('（七）总计（自然人） 230 ≠ 81 + 14 + (0 + 0 + 0 + 4 + 2 + 5 + 3 + 2) + (71 + 9 + 4) + (7 + 6 + 1 + 2 + 3) + (11 + 0 + 4) = 229（差额 1）');
-    expect(html).toContain('四、结转下年度继续办理（总计） 99 ≠ 12 + 2 + 0 + 0 + 0 + 0 = 14（差额 85）');
-    expect(html).toContain('231 + 10 = 241 ≠ 230 + 12 = 242（差额 -1）');
+    expect(html).toContain('（七）总计（自然人） 230 ≠ 各办理结果之和 81 + 14 + (0 + 0 + 0 + 4 + 2 + 5 + 3 + 2) + (71 + 9 + 4) + (7 + 6 + 1 + 2 + 3) + (11 + 0 + 4) = 229（差额 1）');
+    expect(html).toContain('四、结转下年度继续办理（总计） 99 ≠ 各类申请人之和 12 + 2 + 0 + 0 + 0 + 0 = 14（差额 85）');
+    expect(html).toContain('本年新收与上年结转之和（自然人） 231 + 10 = 241 ≠ （七）总计与结转下年度之和 230 + 12 = 242（差额 -1）');
     // …under its table too, where the cells are.
     const tableNote = html.indexOf('<ul class="table-findings"');
     expect(tableNote).toBeGreaterThan(html.indexOf('id="c-applications.carriedForward/total"'));

@@ -1,4 +1,5 @@
 import { indexFormat, resolveCell, type FormatIndex } from '../formats/define.js';
+import type { LocalizedText } from '../formats/types.js';
 import type { Report } from '../model/report.js';
 import { Decimal } from '../model/values.js';
 import { buildDocument, reportTitle, type Block, type Segment } from './document.js';
@@ -40,6 +41,8 @@ export interface HtmlIssue {
   /** For a narrative finding: the section path of titles joined with `/`. */
   readonly section?: string;
   readonly waived?: { readonly reason: string };
+  /** For a broken identity: the names of its two sides, per locale. */
+  readonly sides?: { readonly left: LocalizedText; readonly right: LocalizedText };
 }
 
 /** The validation result a review page shows (a `ValidationResult` of `validate` fits). */
@@ -191,31 +194,46 @@ function termOf(report: Report, index: FormatIndex, cell: HtmlIssueCell, depth =
   };
 }
 
-/** `a + b = sum` when the cells' values add up to the side's total, else the total alone. */
-function side(report: Report, index: FormatIndex, cells: readonly HtmlIssueCell[], total: number | string, single: boolean): string {
-  if (cells.length === 0) return amount(total);
+/**
+ * One side of a broken identity: `name a + b = sum` when the cells' values add up to the side's
+ * total, `name value` for a single reported cell, else the side's name and total.
+ */
+function side(report: Report, index: FormatIndex, cells: readonly HtmlIssueCell[], total: number | string, name: string | undefined): string {
+  const named = (text: string) => (name ? `${name} ${text}` : text);
+  if (cells.length === 0) return named(amount(total));
   try {
     const terms = cells.map((c) => termOf(report, index, c));
     if (terms.every((t) => t !== undefined)) {
       const sum = terms.reduce((s, t) => s.plus(t!.value), new Decimal(0));
       if (sum.equals(new Decimal(total))) {
-        if (cells.length === 1) return single ? `${cells[0]!.name} ${terms[0]!.text}` : terms[0]!.text;
-        return `${terms.map((t) => t!.text).join(' + ')} = ${amount(total)}`;
+        if (cells.length === 1) return `${name ?? cells[0]!.name} ${terms[0]!.text}`;
+        return named(`${terms.map((t) => t!.text).join(' + ')} = ${amount(total)}`);
       }
     }
   } catch {
     // A value Decimal does not read: the total alone.
   }
-  return amount(total);
+  return named(amount(total));
 }
 
-function explain(report: Report, index: FormatIndex, issue: HtmlIssue, html: HtmlStrings): string | undefined {
+/** The name of one side of an identity in a locale, from the issue's `sides`. */
+function sideName(issue: HtmlIssue, which: 'left' | 'right', locale: string): string | undefined {
+  const sides: unknown = issue.sides;
+  if (!own(sides, which)) return undefined;
+  const names = (sides as Record<string, unknown>)[which];
+  if (!own(names, locale)) return undefined;
+  const name = (names as Record<string, unknown>)[locale];
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
+function explain(report: Report, index: FormatIndex, issue: HtmlIssue, html: HtmlStrings, locale: string): string | undefined {
   const left = cellList(issue.left);
   const right = cellList(issue.right);
   const { actual, expected, difference } = issue;
   if ((left.length > 0 || right.length > 0) && isAmount(actual) && isAmount(expected)) {
     const diff = isAmount(difference) ? html.difference(amount(difference)) : '';
-    return `${side(report, index, left, actual, true)} ≠ ${side(report, index, right, expected, false)}${diff}`;
+    const leftSide = side(report, index, left, actual, sideName(issue, 'left', locale));
+    return `${leftSide} ≠ ${side(report, index, right, expected, sideName(issue, 'right', locale))}${diff}`;
   }
   const quotes = cellList(issue.quotes);
   if (typeof issue.excerpt === 'string' && isAmount(issue.quoted) && isAmount(actual) && quotes.length > 0) {
@@ -559,7 +577,7 @@ export function htmlPage(title: string, body: string, lang = 'zh-CN'): string {
  * printed precision, blanks shown as blanks, derived cells marked `*`). With `validation`, the
  * findings are listed at the top and marked on their cells (a symbol and a colour) and sentences,
  * each mark linking to its finding and each finding to its cells; a broken total is explained under
- * its table (`（七）总计（自然人） 230 ≠ 81 + 14 + … = 229`). Every text of the report is escaped. Print
+ * its table (`（七）总计（自然人） 230 ≠ 各办理结果之和 81 + 14 + … = 229`). Every text of the report is escaped. Print
  * styles for A4 and a phone layout are included. Throws a TypeError for what is not a report or a
  * bad option, like `renderMarkdown`.
  *
@@ -602,7 +620,7 @@ export function renderHtml(report: Report, options?: RenderHtmlOptions): string 
       issue: full,
       severity: full.severity,
       cells,
-      explanation: explain(report, index, full, html),
+      explanation: explain(report, index, full, html, resolved.locale),
     };
   });
   const byCell = new Map<string, Finding[]>();
