@@ -115,3 +115,8 @@ export type { ImportHtmlOptions, ImportHtmlResult } from './import/html/html.js'
 export { renderMarkdown } from './render/markdown.js';
 export { renderText } from './render/text.js';
 export type { RenderOptions, RenderSeverity, ValidationSummary } from './render/options.js';
+export { FINDING_SYMBOL, HTML_STRINGS, renderHtml } from './render/html.js';
+export type { HtmlIssue, HtmlIssueCell, HtmlStrings, HtmlValidation, RenderHtmlOptions } from './render/html.js';
+export { htmlIndexEntry, renderHtmlIndex } from './render/html-index.js';
+export type { HtmlIndexEntry, HtmlIndexOptions, HtmlIndexSource } from './render/html-index.js';
+export { escapeHtml } from './render/html-escape.js';
