@@ -15,6 +15,7 @@ import {
 } from '../model/report.js';
 import { DECIMAL_PATTERN, type CellValue } from '../model/values.js';
 import { cellLabelPath } from './labels.js';
+import { preferOtherTools } from './text/index.js';
 import { IssueList, checkImportOptions, type ImportIssueData, type ImportOptions, type ImportResult } from './issues.js';
 
 /** Options of {@link importMarkdown}: the locale of messages and formats besides the official ones. */
@@ -415,7 +416,9 @@ export function importMarkdown(markdown: string, options: ImportMarkdownOptions 
   checkImportOptions(options, 'importMarkdown');
   const list = new IssueList(options.locale === 'en' ? 'en' : 'zh-CN');
   try {
-    return read(markdown, options, list);
+    // Markdown that another tool converted from a PDF (its tables are no tables of renderMarkdown) is read by the other tools' reader.
+    const own = read(markdown, options, list);
+    return /<!--\s*xxgk\b/u.test(markdown) ? own : preferOtherTools(own, markdown, options);
   } catch (error) {
     list.add({ code: 'internal', severity: 'error', value: error instanceof Error ? error.message : String(error) });
     return { report: undefined, issues: list.items };

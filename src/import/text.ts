@@ -8,6 +8,7 @@ import { checkFormat } from '../formats/check.js';
 import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from './issues.js';
 import { parseCellValue } from './label-input.js';
 import { readTextTables } from './text-tables.js';
+import { preferOtherTools } from './text/index.js';
 import { cellLabelPath, labelMatcher, looseLabel, nodeLabelPath, normalizeLabel, type CellMatch } from './labels.js';
 import {
   ATTACHMENT_HEADER,
@@ -538,6 +539,12 @@ export function importText(text: string, options: ImportTextOptions = {}): Impor
   if (typeof text !== 'string') throw new TypeError('importText expects a string; decode bytes with decodeText first');
   checkImportOptions(options, 'importText');
   if (options.format !== undefined && typeof options.format !== 'string') checkFormat(options.format, 'importText: options.format');
+  // Text that no layout of this project's own explains (pdftotext output) is read by the other tools' reader.
+  return preferOtherTools(readOwnLayouts(text, options), text, options);
+}
+
+/** {@link importText} of the layouts this project writes (renderText) and the seed's. */
+function readOwnLayouts(text: string, options: ImportTextOptions): ImportResult {
   const issues = new IssueList(options.locale === 'en' ? 'en' : 'zh-CN');
   const extra = options.formats ?? [];
   const candidates: Format[] = [...extra, ...Object.values(officialFormats).filter((f) => !extra.some((e) => e.id === f.id))];

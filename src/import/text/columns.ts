@@ -298,8 +298,12 @@ function partGrid(header: readonly Line[], body: readonly Line[]): Grid | undefi
  * as paragraphs (lines of one paragraph joined). Returns the blocks in reading order.
  */
 export function columnBlocks(text: string): LayoutBlock[] {
-  const raw = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n').replace(/\f/g, '\n').split('\n');
-  const lines = raw.map(classify);
+  return columnLines(text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n').replace(/\f/g, '\n').split('\n'), 0);
+}
+
+/** {@link columnBlocks} of some lines of a text; `offset` is the 0-based index of the first in the whole text. */
+export function columnLines(raw: readonly string[], offset: number): LayoutBlock[] {
+  const lines = raw.map((line, i) => classify(line, i + offset));
   // The width of the page's running text: the length most lines of text reach (a few longer lines are page furniture).
   const lengths = lines.filter((l) => l.kind === 'text').map((l) => [...l.raw.trimEnd()].length).sort((a, b) => b - a);
   const width = lengths[Math.floor(lengths.length / 10)] ?? 0;

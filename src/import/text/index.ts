@@ -1,9 +1,38 @@
-// The reader of text that other tools wrote from published reports: pdftotext (with and without
-// -layout) and PDF-to-Markdown converters. It turns the text into a Layout; `assemble` does the rest.
+// The reader of text that other tools wrote from published reports: pdftotext output (with and
+// without -layout) and the pipe tables of PDF-to-Markdown converters. It turns the text into a
+// Layout and knows nothing of the formats; `assemble` does the rest.
+import { assemble, type AssembleOptions } from '../core/assemble.js';
 import type { Layout } from '../core/layout.js';
+import type { ImportResult } from '../issues.js';
 import { columnBlocks } from './columns.js';
+import { hasPipeTable, pipeBlocks } from './pipes.js';
 
 /** Reads text that another tool wrote from a published report (pdftotext output, a converter's Markdown) into a Layout. */
 export function otherToolsLayout(text: string): Layout {
-  return { blocks: columnBlocks(text), facts: {} };
+  const lines = text.split(/\r\n?|\n/, 200_000);
+  return { blocks: hasPipeTable(lines) ? pipeBlocks(text) : columnBlocks(text), facts: {} };
+}
+
+/** How many cells of a result's report hold a value. */
+function placed(result: ImportResult): number {
+  let n = 0;
+  for (const rows of Object.values(result.report?.tables ?? {})) {
+    for (const cells of Object.values(rows)) for (const value of Object.values(cells)) if (value !== null && value !== undefined) n += 1;
+  }
+  return n;
+}
+
+/** Issues of a reader that met text it does not know (the table lines of another tool's layout). */
+const FOREIGN = new Set(['unsupported_format', 'missing_table', 'unplaced_value', 'unknown_table', 'unknown_format', 'missing_field']);
+
+/**
+ * The result of an importer of the project's own text layouts, or, when that reader did not know the
+ * text (no report, or tables it could not read) and the other tools' reader places more cells, that one.
+ */
+export function preferOtherTools(own: ImportResult, text: string, options: AssembleOptions): ImportResult {
+  if (own.report && !own.issues.some((i) => FOREIGN.has(i.code))) return own;
+  const other = assemble(otherToolsLayout(text), options);
+  // Only a whole reading that places more values wins: text with no table keeps the own reader's answer.
+  if (!other.report || other.issues.some((i) => i.code === 'missing_field' || i.code === 'bad_field')) return own;
+  return placed(other) > placed(own) ? other : own;
 }
