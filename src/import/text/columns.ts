@@ -133,7 +133,8 @@ const center = (f: Frag): number => (f.start + f.end) / 2;
 
 /** The value columns of a part of a table: the spans of the values of its fullest rows. */
 export function columnsOf(rows: readonly Line[]): { start: number; end: number }[] {
-  const most = Math.max(...rows.map((r) => r.tail.length));
+  let most = 0;
+  for (const r of rows) most = Math.max(most, r.tail.length);
   const columns: { start: number; end: number }[] = [];
   for (const row of rows) {
     if (row.tail.length !== most) continue;
@@ -152,7 +153,8 @@ export function columnsOf(rows: readonly Line[]): { start: number; end: number }
 function assign(frags: readonly Frag[], columns: readonly { start: number; end: number }[]): number[] {
   const n = frags.length;
   const k = columns.length;
-  if (n >= k) return frags.map((_, i) => Math.min(i, k - 1));
+  // More values than columns, or more columns than any table of a report has: in order.
+  if (n >= k || k > MAX_GRID_WIDTH) return frags.map((_, i) => Math.min(i, k - 1));
   // Least total distance with the order kept: a small dynamic programme (n ≤ k ≤ MAX_GRID_WIDTH).
   const cost = (i: number, j: number) => Math.abs(center(frags[i]!) - (columns[j]!.start + columns[j]!.end) / 2);
   const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(k + 1).fill(Infinity));
@@ -211,7 +213,12 @@ function partGrid(header: readonly Line[], body: readonly Line[]): Grid | undefi
   const first = (header[0] ?? body[0]!).index + 1;
   const last = body[body.length - 1]!.index + 1;
   const labelled = rows.filter((r) => r.stub !== '');
-  const stubSpan = labelled.length > 0 ? { start: Math.min(...labelled.map((r) => r.frags[0]!.start)), end: Math.max(...labelled.map((r) => r.frags[r.frags.length - r.tail.length - 1]!.end)) } : { start: 0, end: 0 };
+  const stubSpan = { start: Infinity, end: 0 };
+  for (const r of labelled) {
+    stubSpan.start = Math.min(stubSpan.start, r.frags[0]!.start);
+    stubSpan.end = Math.max(stubSpan.end, r.frags[r.frags.length - r.tail.length - 1]!.end);
+  }
+  if (labelled.length === 0) stubSpan.start = 0;
   const read = header.length > 0 ? headerCells(header, columns, stubSpan) : undefined;
   // A value column left without a header means the header's words could not be told apart: no header is
   // better than a wrong one (the values are then reported, not placed in another column).
@@ -389,28 +396,31 @@ function tableBlocks(lines: readonly Line[]): LayoutBlock[] {
   const blocks: LayoutBlock[] = [];
   let header: Line[] = [];
   let body: Line[] = [];
+  let valued = false;
   const close = () => {
     const grid = partGrid(header, body);
     if (grid) blocks.push({ kind: 'table', grid, at: { line: grid.source!.line, endLine: grid.source!.endLine } });
     header = [];
     body = [];
+    valued = false;
   };
   for (const l of lines) {
     const headerLine = l.kind === 'text' && l.gapped;
-    if (headerLine && body.some((b) => b.kind === 'values')) {
+    if (headerLine && valued) {
       // Text lines right above a header (no page break between) are its caption, not the last row's label.
       const caption: Line[] = [];
       while (body.length > 0 && body[body.length - 1]!.kind === 'text') caption.unshift(body.pop()!);
       close();
       body = caption;
     }
-    if (headerLine && body.every((b) => b.kind !== 'values')) {
+    if (headerLine && !valued) {
       for (const b of body) if (b.kind === 'text') blocks.push({ kind: 'paragraph', text: b.raw.trim(), at: { line: b.index + 1 } });
       header.push(l);
       body = [];
       continue;
     }
     body.push(l);
+    if (l.kind === 'values') valued = true;
   }
   close();
   return blocks;
