@@ -18,24 +18,25 @@ const namedNumbers = (issues: readonly ImportIssue[]) => issues.flatMap((i) => (
 
 const LAYOUT = [
   { file: 'jiangbei-2017.pdftotext-layout.txt', example: 'jiangbei-2017', format: 'gov-2014', placed: 58 },
-  { file: 'qingshan-2020.pdftotext-layout.txt', example: 'qingshan-2020', format: 'gov-2019', placed: 160 },
-  { file: 'qingshan-2022.pdftotext-layout.txt', example: 'qingshan-2022', format: 'gov-2021', placed: 160 },
+  { file: 'qingshan-2020.pdftotext-layout.txt', example: 'qingshan-2020', format: 'gov-2019', placed: 198 },
+  { file: 'qingshan-2022.pdftotext-layout.txt', example: 'qingshan-2022', format: 'gov-2021', placed: 200 },
 ] as const;
 
 describe('pdftotext -layout output of the examples printed by Chromium (scripts/make-text-fixtures.mjs)', () => {
-  it.each(LAYOUT.map((f) => [f.file, f] as const))('%s: no value in a wrong cell, the tables read', (_name, f) => {
+  it.each(LAYOUT.map((f) => [f.file, f] as const))('%s: every cell of the example, exactly, and no warning', (_name, f) => {
     const expected = example(f.example);
     const { report, issues } = importText(fixture(f.file));
+    // Only the header of the table of narrow columns (行政复议、行政诉讼) is reported as text not read:
+    // its values take the format's columns by order, one per column.
+    expect(issues.filter((i) => i.severity !== 'info')).toEqual([]);
+    expect(issues.map((i) => i.code)).toEqual(f.format === 'gov-2014' ? [] : ['table_text']);
     expect(report?.format).toBe(f.format);
     expect(report!.metadata.agency).toBe(expected.metadata.agency);
     expect(report!.metadata.year).toBe(expected.metadata.year);
     const cells = compare(expected, report!);
-    // Nothing lands in a wrong cell.
-    expect(cells.filter((c) => c.actual !== null && c.actual !== undefined && c.actual !== c.expected)).toEqual([]);
+    expect(cells.filter((c) => c.actual !== c.expected)).toEqual([]);
+    // Not vacuous: the examples fill every printed cell.
     expect(cells.filter((c) => c.actual !== null && c.actual !== undefined).length).toBeGreaterThanOrEqual(f.placed);
-    // Every value the import did not place is named in an issue, or its table is.
-    const missed = cells.filter((c) => c.expected !== null && c.expected !== undefined && (c.actual === null || c.actual === undefined));
-    if (missed.length > 0) expect(issues.some((i) => i.code === 'unknown_table' || i.code === 'unplaced_value')).toBe(true);
   });
 
   it('the 2014 statistics table: every cell of the example, and the seed finding 793 ≠ 803 is kept', () => {
@@ -96,20 +97,22 @@ const corpus = new URL('../shared/corpus/', new URL('..', import.meta.url));
 const hasCorpus = existsSync(new URL('sh-kewei-2024.converted.md', corpus));
 
 describe('a PDF-to-Markdown converter’s output (real report, ../shared/corpus)', () => {
-  it.skipIf(!hasCorpus)('sh-kewei-2024.converted.md (skipped when ../shared/corpus is absent): no value in a wrong cell, every number of its tables placed or named', () => {
+  it.skipIf(!hasCorpus)('sh-kewei-2024.converted.md (skipped when ../shared/corpus is absent): every cell the text prints placed exactly, nothing in a wrong cell, the row that lost a cell named', () => {
     const markdown = readFileSync(new URL('sh-kewei-2024.converted.md', corpus), 'utf8');
-    const labels = fromLabels(JSON.parse(readFileSync(new URL('sh-kewei-2024.labels.json', corpus), 'utf8')));
-    const expected = labels.report!;
-    const { report, issues } = importMarkdown(markdown, { metadata: { agency: '上海市科学技术委员会', year: 2024 } });
-    const layout = otherToolsLayout(markdown);
-    const result = report ? { report, issues } : assemble(layout, { metadata: { agency: '上海市科学技术委员会', year: 2024 } });
-    expect(result.report?.format).toBe('gov-2021');
-    const cells = compare(expected, result.report!);
-    expect(cells.filter((c) => c.actual !== null && c.actual !== undefined && c.actual !== c.expected && String(c.actual) !== String(c.expected))).toEqual([]);
-    // Every number printed in a pipe table lands in a cell or is named in an issue.
-    const numbers = layout.blocks.reduce((n, b) => n + (b.kind === 'table' ? b.grid.cells.filter((c) => /^\d+(?:\.\d+)?$/.test(c.text)).length : 0), 0);
-    const placedCount = cells.filter((c) => c.actual !== null && c.actual !== undefined).length;
-    const named = namedNumbers(result.issues).filter((v) => /^\d+(?:\.\d+)?$/.test(v)).length;
-    expect(placedCount + named).toBeGreaterThanOrEqual(numbers - result.issues.filter((i) => i.code === 'unknown_table').length * 20);
+    const expected = fromLabels(JSON.parse(readFileSync(new URL('sh-kewei-2024.labels.json', corpus), 'utf8'))).report!;
+    const { report, issues } = importMarkdown(markdown);
+    expect(report?.format).toBe('gov-2021');
+    expect(report!.metadata.year).toBe(2024);
+    const cells = compare(expected, report!).filter((c) => c.expected !== null && c.expected !== undefined);
+    const wrong = cells.filter((c) => c.actual !== null && c.actual !== undefined && String(c.actual) !== String(c.expected));
+    expect(wrong).toEqual([]);
+    const missed = cells.filter((c) => c.actual === null || c.actual === undefined).map((c) => c.ref);
+    // The one row the converter printed with six values for seven columns (its 总计 is not in the text):
+    // which column lost its value the text does not say, so its values are reported, not placed.
+    expect(missed).toEqual(['applications.carriedForward/naturalPerson', 'applications.carriedForward/commercial', 'applications.carriedForward/research', 'applications.carriedForward/publicInterest', 'applications.carriedForward/legalService', 'applications.carriedForward/otherOrganization', 'applications.carriedForward/total']);
+    const line = markdown.split('\n').findIndex((l) => l.startsWith('| 四、结转下年度继续办理')) + 1;
+    expect(issues.filter((i) => i.code === 'unplaced_value' && i.line === line).map((i) => i.value)).toEqual(['1', '0', '0', '0', '0', '0']);
+    // The stray number between the table's parts is named too.
+    expect(issues.some((i) => i.value === '1' && i.line === markdown.split('\n').indexOf('1') + 1)).toBe(true);
   });
 });

@@ -64,7 +64,17 @@ interface Line {
   readonly gapped: boolean;
 }
 
-export function classify(raw: string, index: number): Line {
+/** Header words a table's stub column prints, that a converter runs into the next column's header (信息内容本年处理决定数量). */
+const STUB_WORD = /^(信息内容|统计指标|指标名称)(?=\S)/u;
+/** Longest line read as `label value` with one space between (a converter's text, which keeps no columns). */
+const MAX_LOOSE_ROW = 24;
+
+/**
+ * Classifies a line. `loose`: the text comes from a converter that collapsed runs of spaces, so a short
+ * `label value` line is a table row, and a header run together with the stub's header word is split.
+ */
+export function classify(raw: string, index: number, loose = false): Line {
+  if (loose && STUB_WORD.test(raw.trim()) && !/\d\s*$/u.test(raw)) raw = raw.trim().replace(STUB_WORD, '$1    ');
   const frags = fragments(raw);
   const base = { index, raw, frags, tail: [] as Frag[], stub: '', gapped: false };
   if (frags.length === 0) return { ...base, kind: 'blank' };
@@ -79,7 +89,8 @@ export function classify(raw: string, index: number): Line {
     const first = frags[tailStart]!;
     const before = tailStart > 0 ? first.start - frags[tailStart - 1]!.end : first.start;
     // One value needs a gap before it (a sentence may end with a number); several need only a space.
-    if (values + (tailStart < k ? 1 : 0) >= 2 || before >= 2 || tailStart === 0) {
+    const looseRow = loose && values === 1 && tailStart > 0 && [...raw.trim()].length <= MAX_LOOSE_ROW && !/[\d。；，,.;]/u.test(frags.slice(0, tailStart).map((f) => f.text).join(''));
+    if (values + (tailStart < k ? 1 : 0) >= 2 || before >= 2 || tailStart === 0 || looseRow) {
       const stub = frags.slice(0, tailStart).map((f) => f.text).join(' ');
       return { ...base, kind: 'values', tail: frags.slice(tailStart), stub, gapped };
     }
@@ -176,30 +187,40 @@ function assign(frags: readonly Frag[], columns: readonly { start: number; end: 
 export function headerCells(lines: readonly Line[], values: readonly { start: number; end: number }[], stubSpan: { start: number; end: number }): { stub: string; groups: { text: string; from: number; to: number; line: number }[]; leaves: string[] } {
   // The stub column takes part as column 0: pdftotext moves header words left of where the values stand.
   const columns = [stubSpan, ...values];
-  let stub = '';
-  const leaves = values.map(() => '');
   const groups: { text: string; from: number; to: number; line: number }[] = [];
-  for (const line of lines) {
-    // Text that starts left of the values and is followed by a gap belongs to the stub column's header.
-    const frags = [...line.frags];
-    // A run that covers the centres of several columns is a group label over them.
+  // Bottom up: a run over two or more header words of the lines below it is a group label over their
+  // columns (法人或其他组织 over 社会公益组织, 法律服务机构, …), as is a run over the centres of several columns.
+  const placed: { frag: Frag; column: number }[][] = lines.map(() => []);
+  const below: { frag: Frag; column: number }[] = [];
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!;
+    const frags = line.frags;
     const singles: Frag[] = [];
     for (const f of frags) {
-      const covered = columns.map((c, j) => ({ j, mid: (c.start + c.end) / 2 })).filter((c) => c.mid >= f.start && c.mid < f.end);
-      if (covered.length >= 2 && covered[0]!.j > 0 && frags.length < columns.length) {
-        const from = covered[0]!.j - 1;
-        const to = covered[covered.length - 1]!.j - 1;
-        const same = groups.find((g) => g.from === from && g.to === to && g.line === line.index - 1);
-        if (same) same.text += f.text;
-        else groups.push({ text: f.text, from, to, line: line.index });
-        if (same) same.line = line.index;
+      const under = below.filter((b) => b.column > 0 && b.frag.start < f.end && f.start < b.frag.end);
+      const covered = columns.map((c, j) => ({ j, mid: (c.start + c.end) / 2 })).filter((c) => c.j > 0 && c.mid >= f.start && c.mid < f.end);
+      const spanned = new Set([...under.map((b) => b.column), ...covered.map((c) => c.j)]);
+      if (spanned.size >= 2 && frags.length < columns.length) {
+        const from = Math.min(...spanned) - 1;
+        const to = Math.max(...spanned) - 1;
+        const same = groups.find((g) => g.from === from && g.to === to && g.line === line.index + 1);
+        if (same) {
+          same.text = f.text + same.text;
+          same.line = line.index;
+        } else groups.push({ text: f.text, from, to, line: line.index });
       } else singles.push(f);
     }
     const at = assign(singles, columns);
-    singles.forEach((f, i) => {
-      if (at[i] === 0) stub += f.text;
-      else leaves[at[i]! - 1] += f.text;
-    });
+    singles.forEach((f, k) => placed[i]!.push({ frag: f, column: at[k]! }));
+    below.push(...placed[i]!);
+  }
+  let stub = '';
+  const leaves = values.map(() => '');
+  for (const line of placed) {
+    for (const { frag, column } of line) {
+      if (column === 0) stub += frag.text;
+      else leaves[column - 1] += frag.text;
+    }
   }
   return { stub, groups, leaves };
 }
@@ -309,8 +330,8 @@ export function columnBlocks(text: string): LayoutBlock[] {
 }
 
 /** {@link columnBlocks} of some lines of a text; `offset` is the 0-based index of the first in the whole text. */
-export function columnLines(raw: readonly string[], offset: number): LayoutBlock[] {
-  const lines = raw.map((line, i) => classify(line, i + offset));
+export function columnLines(raw: readonly string[], offset: number, loose = false): LayoutBlock[] {
+  const lines = raw.map((line, i) => classify(line, i + offset, loose));
   // The width of the page's running text: the length most lines of text reach (a few longer lines are page furniture).
   const lengths = lines.filter((l) => l.kind === 'text').map((l) => [...l.raw.trimEnd()].length).sort((a, b) => b - a);
   const width = lengths[Math.floor(lengths.length / 10)] ?? 0;

@@ -5,7 +5,9 @@ import { assemble, type AssembleOptions } from '../core/assemble.js';
 import type { Layout } from '../core/layout.js';
 import type { ImportResult } from '../issues.js';
 import { columnBlocks } from './columns.js';
+import { byOrder } from './order.js';
 import { hasPipeTable, pipeBlocks } from './pipes.js';
+import { getFormat } from '../../formats/catalogue.js';
 
 /** Reads text that another tool wrote from a published report (pdftotext output, a converter's Markdown) into a Layout. */
 export function otherToolsLayout(text: string): Layout {
@@ -31,7 +33,17 @@ const FOREIGN = new Set(['unsupported_format', 'missing_table', 'unplaced_value'
  */
 export function preferOtherTools(own: ImportResult, text: string, options: AssembleOptions): ImportResult {
   if (own.report && !own.issues.some((i) => FOREIGN.has(i.code))) return own;
-  const other = assemble(otherToolsLayout(text), options);
+  const layout = otherToolsLayout(text);
+  let other = assemble(layout, options);
+  // Tables printed without a usable header: read again with the detected format's order where it is certain.
+  const format = other.report ? getFormat(other.report.format, options.formats ?? []) ?? (typeof options.format === 'object' ? options.format : undefined) : undefined;
+  if (format) {
+    const ordered = byOrder(layout, format);
+    if (ordered !== layout) {
+      const again = assemble(ordered, { ...options, format });
+      if (again.report && placed(again) > placed(other)) other = again;
+    }
+  }
   // Only a whole reading that places more values wins: text with no table keeps the own reader's answer.
   if (!other.report || other.issues.some((i) => i.code === 'missing_field' || i.code === 'bad_field')) return own;
   return placed(other) > placed(own) ? other : own;
