@@ -336,6 +336,15 @@ export function columnLines(raw: readonly string[], offset: number, loose = fals
   const lengths = lines.filter((l) => l.kind === 'text').map((l) => [...l.raw.trimEnd()].length).sort((a, b) => b - a);
   const width = lengths[Math.floor(lengths.length / 10)] ?? 0;
   const prose = (l: Line) => l.kind === 'text' && !l.gapped && [...l.raw.trim()].length >= Math.max(20, width * 0.7);
+  // pdftotext without -layout: the cells of a table one per line, the numbers of a row on lines of their own.
+  let bare = 0;
+  let valueLines = 0;
+  for (const l of lines) {
+    if (l.kind !== 'values') continue;
+    valueLines += 1;
+    if (l.stub === '') bare += 1;
+  }
+  const plain = bare >= 3 && bare >= valueLines * 0.7;
   const tables: { from: number; to: number }[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (lines[i]!.kind !== 'values') continue;
@@ -364,7 +373,7 @@ export function columnLines(raw: readonly string[], offset: number, loose = fals
     for (let k = i - 1; k >= 0 && i - k <= MAX_HEADER; k--) {
       const l = lines[k]!;
       if (l.kind === 'blank' || l.kind === 'page') continue;
-      if (l.kind !== 'text' || !l.gapped || prose(l)) break;
+      if (l.kind !== 'text' || (!l.gapped && !plain) || prose(l) || (plain && /[。：:；;]$/u.test(l.raw.trim()))) break;
       from = k;
     }
     const previous = tables[tables.length - 1];
@@ -396,7 +405,7 @@ export function columnLines(raw: readonly string[], offset: number, loose = fals
     const table = tables[t];
     if (table && i === table.from) {
       endPara();
-      blocks.push(...tableBlocks(lines.slice(table.from, table.to + 1)));
+      blocks.push(...(plain ? plainBlocks(lines.slice(table.from, table.to + 1)) : tableBlocks(lines.slice(table.from, table.to + 1))));
       i = table.to;
       t += 1;
       continue;
@@ -445,4 +454,71 @@ function tableBlocks(lines: readonly Line[]): LayoutBlock[] {
   }
   close();
   return blocks;
+}
+
+/**
+ * A table of pdftotext without -layout: a row's label on lines of text, then its numbers on lines of
+ * their own (several to a line at times). A label opens with an outline number (一、 （一） 1.) or
+ * continues the label before it; header lines (several words, or text after a page break that opens no
+ * label) are rows of text. Which column each number stands in the text does not say: the numbers of a
+ * row are in order, and the header is left to the reader of the format.
+ */
+function plainBlocks(lines: readonly Line[]): LayoutBlock[] {
+  const b = new GridBuilder();
+  const labels = new Map<number, { text: string }>();
+  let pending: { text: string; line: number } | undefined;
+  let row: { y: number; x: number; label: { text: string } } | undefined;
+  let open = false;
+  let page = false;
+  const flush = () => {
+    if (!pending) return;
+    const y = b.row(pending.line);
+    labels.set(y, { text: pending.text });
+    pending = undefined;
+  };
+  for (const l of lines) {
+    if (l.kind === 'blank') continue;
+    if (l.kind === 'page') {
+      page = true;
+      open = false;
+      continue;
+    }
+    if (l.kind === 'values') {
+      if (!open || l.stub !== '') {
+        let text = l.stub;
+        if (pending && (l.stub === '' || !OUTLINE.test(l.stub))) {
+          text = pending.text + l.stub;
+          pending = undefined;
+        } else flush();
+        const y = b.row(l.index + 1);
+        const label = { text };
+        labels.set(y, label);
+        row = { y, x: 1, label };
+        open = true;
+        page = false;
+      }
+      for (const f of l.tail) b.put(row!.y, row!.x++, f.text);
+      continue;
+    }
+    open = false;
+    const text = l.frags.map((f) => f.text).join(' ');
+    const header = l.frags.length >= 3 || (page && !OUTLINE.test(text));
+    if (header) {
+      flush();
+      row = undefined;
+      labels.set(b.row(l.index + 1), { text });
+    } else if (OUTLINE.test(text)) {
+      flush();
+      pending = { text, line: l.index + 1 };
+      page = false;
+    } else if (pending) pending.text += text;
+    else if (row) row.label.text += text;
+    else pending = { text, line: l.index + 1 };
+  }
+  flush();
+  for (const [y, cell] of labels) if (y >= 0) b.put(y, 0, cell.text);
+  b.cells.sort((a, c) => a.row - c.row || a.column - c.column);
+  if (b.rows.length === 0) return [];
+  const grid = b.grid(lines[0]!.index + 1, lines[lines.length - 1]!.index + 1);
+  return [{ kind: 'table', grid, at: { line: grid.source!.line, endLine: grid.source!.endLine } }];
 }

@@ -128,9 +128,13 @@ function rewrite(grid: Grid, rows: readonly Row[], table: TableIndex): Grid | un
   // Rows without labels between two anchors: certain when as many rows of the table lie between them.
   let previous = -1;
   let waiting: Row[] = [];
+  const anchored = named.size > 0;
   const settle = (next: number) => {
     const between = printed.slice(previous + 1, next);
-    if (!uncertain && waiting.length > 0 && between.length === waiting.length) waiting.forEach((r, i) => named.set(r, between[i]!));
+    // Rows before the first labelled row of a part (a table continued from another part) are certain only
+    // when no row of the part has a label: then the part is the whole table.
+    const bounded = !anchored || previous >= 0;
+    if (!uncertain && bounded && waiting.length > 0 && between.length === waiting.length) waiting.forEach((r, i) => named.set(r, between[i]!));
     waiting = [];
   };
   for (const r of valued) {
@@ -164,15 +168,28 @@ function rewrite(grid: Grid, rows: readonly Row[], table: TableIndex): Grid | un
     const path = column.labelPath;
     path.forEach((label, d) => put(d, stub + j, label, d === path.length - 1 ? depth - d : 1));
   });
+  let text: { y: number; cell: GridCell } | undefined;
   for (const r of rows) {
+    const node = named.get(r);
+    if (r.values.length === 0) {
+      // Text rows between value rows (a broken header, labels split off their rows) are one cell of text,
+      // so that none of them reads as a header over the format's own.
+      if (r.labels.length === 0) continue;
+      if (text) {
+        (text.cell as { text: string }).text += ` ${r.labels.join(' ')}`;
+        continue;
+      }
+      const y = out.length;
+      out.push([]);
+      lines.push(grid.lines?.[r.y]);
+      put(y, 0, r.labels.join(' '));
+      text = { y, cell: cells[cells.length - 1]! };
+      continue;
+    }
+    text = undefined;
     const y = out.length;
     out.push([]);
     lines.push(grid.lines?.[r.y]);
-    const node = named.get(r);
-    if (r.values.length === 0) {
-      put(y, 0, r.labels.join(' '));
-      continue;
-    }
     const labels = node ? node.labelPath : r.labels;
     if (labels.length > stub) put(y, 0, labels.join(''));
     else labels.forEach((label, x) => put(y, x, label));
