@@ -27,6 +27,7 @@ import {
 } from '../../formats/conventions.js';
 import { isAbsentText } from '../core/values.js';
 import { IssueList, checkImportOptions, type ImportIssueData, type ImportOptions, type ImportResult } from '../core/issues.js';
+import { preferOtherTools } from '../text/index.js';
 
 /** Options of {@link importMarkdown}: the locale of messages and formats besides the official ones. */
 export type ImportMarkdownOptions = ImportOptions;
@@ -400,7 +401,9 @@ export function importMarkdown(markdown: string, options: ImportMarkdownOptions 
   checkImportOptions(options, 'importMarkdown');
   const list = new IssueList(options.locale === 'en' ? 'en' : 'zh-CN');
   try {
-    return read(markdown, options, list);
+    // Markdown that another tool converted from a PDF (its tables are no tables of renderMarkdown) is read by the other tools' reader.
+    const own = read(markdown, options, list);
+    return /<!--\s*xxgk\b/u.test(markdown) ? own : preferOtherTools(own, markdown, options);
   } catch (error) {
     list.add({ code: 'internal', severity: 'error', value: error instanceof Error ? error.message : String(error) });
     return { report: undefined, issues: list.items };

@@ -10,6 +10,7 @@ import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } 
 import { isAbsentText, parseCellValue } from '../core/values.js';
 import { readTextTables } from './tables.js';
 import { cellLabelPath, labelMatcher, looseLabel, nodeLabelPath, normalizeLabel, type CellMatch } from '../core/labels.js';
+import { preferOtherTools } from './index.js';
 import {
   ATTACHMENT_HEADER,
   enclosuresOf,
@@ -526,6 +527,12 @@ export function importText(text: string, options: ImportTextOptions = {}): Impor
   if (typeof text !== 'string') throw new TypeError('importText expects a string; decode bytes with decodeText first');
   checkImportOptions(options, 'importText');
   if (options.format !== undefined && typeof options.format !== 'string') checkFormat(options.format, 'importText: options.format');
+  // Text that no layout of this project's own explains (pdftotext output) is read by the other tools' reader.
+  return preferOtherTools(readOwnLayouts(text, options), text, options);
+}
+
+/** {@link importText} of the layouts this project writes (renderText) and the seed's. */
+function readOwnLayouts(text: string, options: ImportTextOptions): ImportResult {
   const issues = new IssueList(options.locale === 'en' ? 'en' : 'zh-CN');
   const extra = options.formats ?? [];
   const candidates: Format[] = [...extra, ...Object.values(officialFormats).filter((f) => !extra.some((e) => e.id === f.id))];
