@@ -103,6 +103,8 @@ export type {
   BadValueReason,
   ImportIssue,
   ImportIssueCode,
+  ImportIssueFields,
+  ImportIssuePayloads,
   ImportLocale,
   ImportOptions,
   ImportResult,

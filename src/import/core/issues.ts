@@ -82,21 +82,22 @@ export type BadValueReason =
   | 'wrong_unit'
   | 'too_deep';
 
-/** One problem (or note) found while importing; language-free data plus a message. */
-export interface ImportIssue {
-  readonly code: ImportIssueCode;
+/** Every field an import issue may carry besides its code; which ones a code always carries is {@link ImportIssuePayloads}. */
+export interface ImportIssueFields {
   readonly severity: 'error' | 'warning' | 'info';
   /** The message in the requested locale (zh-CN by default). */
   readonly message: string;
-  /** 1-based line number in the imported text (importText). */
+  /** 1-based line number in the imported text (importText, importMarkdown). */
   readonly line?: number;
   /** The last line of a block of lines the issue covers (with `line`, its first). */
   readonly endLine?: number;
-  /** importHtml: the 1-based number of the statistics `<table>` in the report body, in page order. */
+  /** 1-based page of a PDF. */
+  readonly page?: number;
+  /** The 1-based number of the statistics table in the document body, in reading order. */
   readonly tableNumber?: number;
-  /** importHtml: the 1-based row of that table's grid (rowspan and colspan expanded). */
+  /** The 1-based row of that table's grid (rowspan and colspan expanded). */
   readonly row?: number;
-  /** importHtml: the 1-based column of that table's grid (rowspan and colspan expanded). */
+  /** The 1-based column of that table's grid (rowspan and colspan expanded). */
   readonly column?: number;
   /** The input key path, keys joined with "/" (fromLabels), or the field name. */
   readonly key?: string;
@@ -124,8 +125,48 @@ export interface ImportIssue {
   readonly actual?: number;
 }
 
+/** The fields each code always carries (the others of {@link ImportIssueFields} may be there too). */
+export interface ImportIssuePayloads {
+  unknown_label: { readonly label: string };
+  ambiguous_label: { readonly candidates: readonly string[] };
+  label_typo: { readonly label: string; readonly candidates: readonly string[] };
+  label_only: { readonly value: unknown };
+  bad_value: { readonly reason: BadValueReason };
+  unit_converted: { readonly units: { readonly from: string; readonly to: string }; readonly converted: CellValue };
+  unit_mismatch: { readonly units: { readonly from: string; readonly to: string } };
+  group_value: { readonly value: unknown };
+  duplicate_cell: { readonly value: unknown };
+  unrecognized_line: { readonly value: unknown };
+  unknown_format: object;
+  unsupported_format: { readonly value: unknown };
+  missing_field: { readonly key: string };
+  bad_field: { readonly key: string };
+  unknown_field: { readonly key: string };
+  bad_input: object;
+  unknown_section: { readonly label: string };
+  missing_row: object;
+  missing_table: object;
+  format_inferred: { readonly value: unknown };
+  bad_comment: object;
+  unexpected_heading: object;
+  heading_level: object;
+  unnumbered_heading: object;
+  unplaced_text: { readonly value: unknown };
+  unknown_table: object;
+  row_shape: { readonly expected: number; readonly actual: number };
+  unplaced_value: { readonly value: unknown };
+  table_text: { readonly value: unknown };
+  invalid_report: object;
+  internal: object;
+}
+
+/** One problem (or note) found while importing: a union on `code`, language-free data plus a message. */
+export type ImportIssue = {
+  readonly [C in ImportIssueCode]: { readonly code: C } & Omit<ImportIssueFields, keyof ImportIssuePayloads[C]> & ImportIssuePayloads[C];
+}[ImportIssueCode];
+
 /** An issue before its message is written. */
-export type ImportIssueData = Omit<ImportIssue, 'message'>;
+export type ImportIssueData = ImportIssue extends infer I ? (I extends ImportIssue ? Omit<I, 'message'> : never) : never;
 
 /** Options every importer takes. */
 export interface ImportOptions {

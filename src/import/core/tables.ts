@@ -391,11 +391,11 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
         rowEnd = Math.max(rowEnd, order.get(cell.row) ?? rowEnd);
         placedAny = true;
         if (blank) continue;
-        const where: ImportIssueData = { code: 'bad_value', severity: 'error', ...at(v), table: table.id, cell: cell.ref, cellLabel: cellLabelPath(index, cell) };
+        const where = { ...at(v), table: table.id, cell: cell.ref, cellLabel: cellLabelPath(index, cell) };
         const printedUnit = unit ? squash(unit.text) : undefined;
         const parsed = parseCellValue(v.text, cell, printedUnit);
         if (!parsed.ok) {
-          issues.add({ ...where, value: v.text, reason: parsed.reason });
+          issues.add({ ...where, code: 'bad_value', severity: 'error', value: v.text, reason: parsed.reason });
           continue;
         }
         if (printedUnit && isUnit(printedUnit) && printedUnit !== cell.unit && UNITS[printedUnit].kind === 'count') {
