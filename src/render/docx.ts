@@ -102,7 +102,7 @@ function stubColumns(part: TablePartLayout): number {
 }
 
 /** One part of a table as cells of a grid `width` columns wide, starting at grid row `top`. */
-function partCells(part: TablePartLayout, width: number, top: number, subtotal: string): { cells: Cell[]; height: number } {
+function partCells(part: TablePartLayout, width: number, top: number): { cells: Cell[]; height: number } {
   const cells: Cell[] = [];
   const stub = stubColumns(part);
   const unit = part.unitColumn ? 1 : 0;
@@ -123,17 +123,17 @@ function partCells(part: TablePartLayout, width: number, top: number, subtotal: 
     while (k < part.columns.length) {
       const column = part.columns[k]!;
       if (column.path.length <= level) {
-        // A subtotal column printed before its children: its own cell under the group's label.
-        if (column.path.length === level && column.subtotal) {
-          cells.push({ text: subtotal, row: y + level, column: first + k, rowSpan: depth - level, colSpan: spanOf(k), align: 'center' });
-        }
         k += 1;
         continue;
       }
+      // A column whose path ends here spans down to the values (a subtotal column too, printed before
+      // its children with its own full label); the others group under their common label.
+      const leaf = column.path.length === level + 1;
       const key = column.keys.slice(0, level + 1).join('/');
       let end = k + 1;
-      while (end < part.columns.length && part.columns[end]!.path.length > level && part.columns[end]!.keys.slice(0, level + 1).join('/') === key) end += 1;
-      const leaf = end === k + 1 && column.path.length === level + 1;
+      if (!leaf) {
+        while (end < part.columns.length && part.columns[end]!.path.length > level + 1 && part.columns[end]!.keys.slice(0, level + 1).join('/') === key) end += 1;
+      }
       let span = 0;
       for (let j = k; j < end; j++) span += spanOf(j);
       cells.push({ text: column.path[level]!, row: y + level, column: first + k, rowSpan: leaf ? depth - level : 1, colSpan: span, align: 'center' });
@@ -185,22 +185,24 @@ function columnWidths(part: TablePartLayout, width: number): number[] {
   const unit = part.unitColumn ? 1 : 0;
   const values = width - stub - unit;
   if (width === 0) return [];
-  const stubShare = stub === 0 ? 0 : part.unitColumn ? 0.6 : Math.min(0.45, 0.14 * stub + 0.08);
+  // The outer label columns (group labels) are narrow; the innermost, with the row labels, is wide.
+  const stubShare = stub === 0 ? 0 : part.unitColumn ? 0.6 : Math.min(0.5, 0.24 + 0.08 * (stub - 1));
   const unitShare = unit ? 0.1 : 0;
   const widths: number[] = [];
-  for (let i = 0; i < stub; i++) widths.push(Math.floor((TEXT_WIDTH * stubShare) / stub));
+  for (let i = 0; i < stub - 1; i++) widths.push(Math.floor(TEXT_WIDTH * 0.08));
+  if (stub > 0) widths.push(Math.floor(TEXT_WIDTH * (stubShare - 0.08 * (stub - 1))));
   if (unit) widths.push(Math.floor(TEXT_WIDTH * unitShare));
   const rest = TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
   for (let i = 0; i < values; i++) widths.push(Math.floor(rest / values));
   return widths;
 }
 
-function table(layout: TableLayout, subtotal: string): Table {
+function table(layout: TableLayout): Table {
   const width = Math.max(...layout.parts.map((p) => stubColumns(p) + (p.unitColumn ? 1 : 0) + p.columns.length));
   const cells: Cell[] = [];
   let height = 0;
   for (const part of layout.parts) {
-    const placed = partCells(part, width, height, subtotal);
+    const placed = partCells(part, width, height);
     cells.push(...placed.cells);
     height += placed.height;
   }
@@ -238,7 +240,7 @@ function table(layout: TableLayout, subtotal: string): Table {
 
 // ── the document ──────────────────────────────────────────────────────────────────────────────
 
-function blockContent(b: Block, subtotal: string): (Paragraph | Table)[] {
+function blockContent(b: Block): (Paragraph | Table)[] {
   switch (b.kind) {
     case 'title':
       return [new Paragraph({ style: 'Title', children: runs(b.text) })];
@@ -254,9 +256,9 @@ function blockContent(b: Block, subtotal: string): (Paragraph | Table)[] {
       return [new Paragraph({ style, children: runs(`${b.number}${b.title}`) })];
     }
     case 'caption':
-      return [new Paragraph({ style: 'xxgkCaption', children: runs(b.text) })];
+      return [new Paragraph({ style: 'Caption', children: runs(b.text) })];
     case 'table':
-      return [table(b.layout, subtotal)];
+      return [table(b.layout)];
     case 'enclosures': {
       const text = b.items.length === 1 ? `附件：${b.items[0]}` : b.items.map((item, i) => `${i === 0 ? '附件：' : ''}${i + 1}.${item}`).join('\n');
       return [body(''), body(text)];
@@ -293,7 +295,7 @@ const STYLES = {
     { id: 'Heading2', name: 'heading 2', basedOn: 'Normal', next: 'xxgkBody', quickFormat: true, run: { font: font(DOCX_FONTS.subheading), size: BODY_SIZE }, paragraph: { indent: { firstLine: INDENT }, outlineLevel: 1, keepNext: true, spacing } },
     { id: 'Heading3', name: 'heading 3', basedOn: 'Normal', next: 'xxgkBody', quickFormat: true, run: { font: font(DOCX_FONTS.body), size: BODY_SIZE, bold: true }, paragraph: { indent: { firstLine: INDENT }, outlineLevel: 2, keepNext: true, spacing } },
     { id: 'Heading4', name: 'heading 4', basedOn: 'Normal', next: 'xxgkBody', quickFormat: true, run: { font: font(DOCX_FONTS.body), size: BODY_SIZE }, paragraph: { indent: { firstLine: INDENT }, outlineLevel: 3, keepNext: true, spacing } },
-    { id: 'xxgkCaption', name: 'xxgk Table Caption', basedOn: 'Normal', quickFormat: true, run: { font: font(DOCX_FONTS.heading), size: BODY_SIZE }, paragraph: { alignment: AlignmentType.CENTER, keepNext: true, spacing } },
+    { id: 'Caption', name: 'caption', basedOn: 'Normal', quickFormat: true, run: { font: font(DOCX_FONTS.heading), size: BODY_SIZE }, paragraph: { alignment: AlignmentType.CENTER, keepNext: true, spacing } },
     { id: 'xxgkSignature', name: 'xxgk Signature', basedOn: 'Normal', quickFormat: true, paragraph: { alignment: AlignmentType.RIGHT, indent: { right: INDENT * 2 }, spacing } },
     { id: 'xxgkAttachmentMarker', name: 'xxgk Attachment', basedOn: 'Normal', quickFormat: true, run: { font: font(DOCX_FONTS.heading), size: BODY_SIZE }, paragraph: { spacing } },
     { id: 'xxgkAttachmentTitle', name: 'xxgk Attachment Title', basedOn: 'Normal', quickFormat: true, run: { font: font(DOCX_FONTS.title), size: TITLE_SIZE }, paragraph: { alignment: AlignmentType.CENTER, keepNext: true, spacing: { line: 720, lineRule: LineRuleType.EXACT, before: 0, after: 0 } } },
@@ -307,7 +309,7 @@ export function docxDocument(report: Report, options: RenderDocxOptions = {}): D
   const resolved = resolveOptions(report, { ...options, markDerived: false });
   const { blocks, hidden } = buildDocument(report, resolved);
   const children: (Paragraph | Table)[] = [];
-  for (const b of blocks) children.push(...blockContent(b, resolved.strings.subtotal));
+  for (const b of blocks) children.push(...blockContent(b));
   const m = report.metadata;
   const custom: { name: string; value: string }[] = [{ name: DOCX_PROPERTIES.format, value: report.format }];
   if (m.level !== undefined) custom.push({ name: DOCX_PROPERTIES.level, value: m.level });

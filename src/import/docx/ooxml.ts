@@ -489,21 +489,42 @@ function tableGrid(tbl: Element, reader: Reader): Grid {
   return { rows: rows as (GridCell | undefined)[][], width, height, cells, caption: undefined, oversized };
 }
 
-/** The body of document.xml as Layout blocks in reading order. */
+/** True for a paragraph in the caption style (Word's Caption, WPS's 题注). */
+function isCaption(p: Element, reader: Reader): boolean {
+  const id = attr(child(child(p, 'pPr'), 'pStyle'), 'val');
+  if (id === undefined) return false;
+  const name = reader.styles.get(id)?.name ?? id.toLowerCase();
+  return name === 'caption' || name === '题注';
+}
+
+/** The body of document.xml as Layout blocks in reading order; a caption paragraph just before a table is that table's caption. */
 function bodyBlocks(body: Element, reader: Reader): LayoutBlock[] {
   const blocks: LayoutBlock[] = [];
+  let caption: LayoutBlock | undefined;
+  const flush = () => {
+    if (caption) blocks.push(caption);
+    caption = undefined;
+  };
   const walk = (node: Element) => {
     for (const c of node.children) {
       if (!isElement(c)) continue;
       const name = local(c.name);
       if (name === 'p') {
         const block = paragraphBlock(c, reader);
-        if (block) blocks.push(block);
-      } else if (name === 'tbl') blocks.push({ kind: 'table', grid: tableGrid(c, reader) });
-      else if (TRANSPARENT.has(name)) walk(c);
+        if (!block) continue;
+        flush();
+        if (block.kind === 'paragraph' && isCaption(c, reader)) caption = block;
+        else blocks.push(block);
+      } else if (name === 'tbl') {
+        const grid = tableGrid(c, reader);
+        const title = caption?.kind === 'paragraph' ? caption.text : undefined;
+        caption = undefined;
+        blocks.push({ kind: 'table', grid: title !== undefined ? { ...grid, caption: title } : grid });
+      } else if (TRANSPARENT.has(name)) walk(c);
     }
   };
   walk(body);
+  flush();
   return blocks;
 }
 
