@@ -4,5 +4,5 @@
 export { importDocx, isCompoundFile, looksLikeDocx, DOCX_LIMITS } from './import/docx/import.js';
 export type { ImportDocxOptions } from './import/docx/import.js';
 export type { ZipLimits } from './import/docx/zip.js';
-export { renderDocx, DOCX_FONTS, DOCX_PROPERTIES } from './render/docx.js';
+export { renderDocx, DOCX_FONTS, DOCX_FONT_FALLBACKS, DOCX_PROPERTIES } from './render/docx.js';
 export type { RenderDocxOptions } from './render/docx.js';

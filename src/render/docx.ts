@@ -41,7 +41,7 @@ export const DOCX_PROPERTIES = {
   defaultTitle: 'xxgk.defaultTitle',
 } as const;
 
-/** Font families as official documents name them, each with the families a reader without it may use. */
+/** Font families as official documents name them (the fallbacks each declares are in {@link DOCX_FONT_FALLBACKS}). */
 export const DOCX_FONTS = {
   /** Body text: 仿宋_GB2312 (Windows ships it as 仿宋). */
   body: '仿宋_GB2312',
@@ -54,6 +54,26 @@ export const DOCX_FONTS = {
   /** Latin letters and digits. */
   latin: 'Times New Roman',
 } as const;
+
+/**
+ * The font table's entries: each official family with the name a reader falls back to when it lacks
+ * the family (w:altName: 仿宋_GB2312 → 仿宋, as Windows names it), and the GB2312 character set and
+ * pitch, from which a word processor picks a like font when it has neither.
+ */
+export const DOCX_FONT_FALLBACKS: Readonly<Record<string, { readonly altName: string; readonly family: 'roman' | 'swiss' | 'modern' | 'script' }>> = {
+  仿宋_GB2312: { altName: '仿宋', family: 'modern' },
+  楷体_GB2312: { altName: '楷体', family: 'modern' },
+  黑体: { altName: 'SimHei', family: 'modern' },
+  方正小标宋简体: { altName: '宋体', family: 'roman' },
+  宋体: { altName: 'SimSun', family: 'roman' },
+};
+
+const FONT_TABLE = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${[
+  ...Object.entries(DOCX_FONT_FALLBACKS).map(
+    ([name, f]) => `<w:font w:name="${name}"><w:altName w:val="${f.altName}"/><w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="variable"/></w:font>`,
+  ),
+  '<w:font w:name="Times New Roman"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>',
+].join('')}</w:fonts>`;
 
 // Sizes in half points: 二号 22 pt, 三号 16 pt, 五号 10.5 pt, 小五 9 pt.
 const TITLE_SIZE = 44;
@@ -359,5 +379,5 @@ export function docxDocument(report: Report, options: RenderDocxOptions = {}): D
  */
 export async function renderDocx(report: Report, options: RenderDocxOptions = {}): Promise<Uint8Array> {
   const document = docxDocument(report, options);
-  return Packer.pack(document, 'uint8array');
+  return Packer.pack(document, 'uint8array', false, [{ path: 'word/fontTable.xml', data: FONT_TABLE }]);
 }
