@@ -3,7 +3,7 @@ import { isId, type Metadata, type Section } from '../../model/report.js';
 import { TITLE_WORDS, assemble } from '../core/assemble.js';
 import type { LayoutFacts } from '../core/layout.js';
 import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from '../issues.js';
-import { docxLayout, readProperties, type DocxParts } from './ooxml.js';
+import { DocxError, docxLayout, readProperties, type DocxParts } from './ooxml.js';
 import { ZIP_LIMITS, ZipError, looksLikeZip, readEntry, zipEntries, type ZipLimits } from './zip.js';
 
 /** Options of {@link importDocx}. */
@@ -173,7 +173,7 @@ export function importDocx(bytes: Uint8Array, options: ImportDocxOptions = {}): 
     }
     return result;
   } catch (error) {
-    if (error instanceof ZipError) return refuse(error.message);
+    if (error instanceof ZipError || error instanceof DocxError) return refuse(error.message);
     if (error instanceof RangeError && /call stack/i.test(error.message)) return refuse('elements nested too deeply');
     issues.add({ code: 'internal', severity: 'error', value: error instanceof Error ? error.message : String(error) });
     return { report: undefined, issues: issues.items };

@@ -546,11 +546,16 @@ export function readProperties(parts: Pick<DocxParts, 'core' | 'custom'>): DocxP
   return { ...(title !== undefined && { title }), custom };
 }
 
-/** Reads the parts of a .docx into a Layout; throws an Error when document.xml has no body. */
+/** A Word document's XML that holds no document: what the reader refuses. */
+export class DocxError extends Error {
+  override readonly name = 'DocxError';
+}
+
+/** Reads the parts of a .docx into a Layout; throws a DocxError when document.xml has no body. */
 export function docxLayout(parts: DocxParts, facts: LayoutFacts = {}): Layout {
   const reader: Reader = { styles: readStyles(parts.styles), counter: new Counter(readNumbering(parts.numbering)) };
   const root = parse(parts.document).find((e) => local(e.name) === 'document');
   const body = child(root, 'body');
-  if (!body) throw new Error('word/document.xml holds no document body');
+  if (!body) throw new DocxError('word/document.xml holds no document body (a damaged or unfinished Word document)');
   return { blocks: bodyBlocks(body, reader), facts };
 }
