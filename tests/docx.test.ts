@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { deflateSync, strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { importDocx, looksLikeDocx, renderDocx, DOCX_PROPERTIES } from '../src/docx.js';
@@ -252,6 +253,30 @@ describe('importDocx: Word documents as Word and WPS write them', () => {
     expect(report!.format).toBe('gov-2021');
     expect(report!.sections.map((s) => s.title)).toEqual(q2022.sections.map((s) => s.title));
     expect(present(report!.tables)).toEqual(present(q2022.tables));
+  });
+});
+
+describe('importDocx: documents another program wrote (LibreOffice, from Word\'s HTML)', () => {
+  const PAIRS = [
+    ['gov-2014', 'jiangbei-2017'],
+    ['gov-2019', 'qingshan-2020'],
+    ['gov-2021', 'qingshan-2022'],
+  ] as const;
+  it.each(PAIRS)('libreoffice-%s.docx: every cell of %s, its sections, signature and attachment, without issues', (format, name) => {
+    const bytes = readFileSync(new URL(`fixtures/docx/libreoffice-${format}.docx`, import.meta.url));
+    const xml = documentXml(bytes);
+    // The fixture is what it claims: LibreOffice's markup, merged cells (the 2014 table has none).
+    expect(strFromU8(unzipSync(bytes)['docProps/app.xml']!)).toContain('LibreOffice');
+    if (format !== 'gov-2014') expect(xml).toMatch(/<w:vMerge w:val="restart"\/>[\s\S]*<w:gridSpan w:val="\d+"\/>/);
+    const expected = examples[EXAMPLES.indexOf(name)]!;
+    const { report, issues } = importDocx(bytes);
+    expect(issues).toEqual([]);
+    expect(report!.format).toBe(format);
+    expect(present(report!.tables)).toEqual(present(expected.tables));
+    expect(report!.sections).toEqual(expected.sections);
+    expect(report!.signature).toEqual(expected.signature);
+    expect(report!.attachments).toEqual(expected.attachments);
+    expect(report!.metadata.agency).toBe(expected.metadata.agency);
   });
 });
 

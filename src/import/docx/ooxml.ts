@@ -377,7 +377,20 @@ function paragraphPieces(p: Element, reader: Reader, paragraphBold: boolean): Pi
 
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
 const EDGE_SPACE = /^[\s\u3000]+|[\s\u3000]+$/g;
-const paragraphText = (raw: string) => raw.replace(INVISIBLE, '').replace(EDGE_SPACE, '');
+const SPACES = /[ \t\u00a0]+/g;
+// A space beside a CJK character (or full-width punctuation) is no word space: text pasted from a web
+// page or a PDF keeps the source's line wrapping as spaces between characters.
+const CJK_SPACE = / (?=[^\u0000-\u2e7f])|(?<=[^\u0000-\u2e7f]) /gu;
+/** A paragraph's text: invisible characters dropped, spaces collapsed (none beside CJK), line breaks kept, trimmed. */
+const paragraphText = (raw: string) =>
+  raw
+    .replace(INVISIBLE, '')
+    .replace(SPACES, ' ')
+    .replace(CJK_SPACE, '')
+    .split('\n')
+    .map((line, i, lines) => (i === 0 ? line.replace(/ +$/, '') : i === lines.length - 1 ? line.replace(/^ +/, '') : line.trim()))
+    .join('\n')
+    .replace(EDGE_SPACE, '');
 
 /** One paragraph as a block (undefined when it holds no text). */
 function paragraphBlock(p: Element, reader: Reader): LayoutBlock | undefined {
