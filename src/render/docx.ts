@@ -372,9 +372,13 @@ export function docxDocument(report: Report, options: RenderDocxOptions = {}): D
  *
  * @example
  * ```ts
- * import { writeFileSync } from 'node:fs';
- * import { renderDocx } from 'xxgk/docx';
- * writeFileSync('report.docx', await renderDocx(report));
+ * import { readFileSync } from 'node:fs';
+ * import { parseReport } from 'xxgk';
+ * import { importDocx, renderDocx } from 'xxgk/docx';
+ * const parsed = parseReport(readFileSync('examples/qingshan-2022.json', 'utf8'));
+ * if (!parsed.success) throw parsed.error;
+ * const bytes = await renderDocx(parsed.data); // writeFileSync('report.docx', bytes)
+ * console.log(importDocx(bytes).report?.sections.length); // 6
  * ```
  */
 export async function renderDocx(report: Report, options: RenderDocxOptions = {}): Promise<Uint8Array> {

@@ -120,8 +120,10 @@ function applyIds(sections: Section[], list: string): boolean {
  * @example
  * ```ts
  * import { readFileSync } from 'node:fs';
+ * import { getCell } from 'xxgk';
  * import { importDocx } from 'xxgk/docx';
- * const { report, issues } = importDocx(readFileSync('report.docx'));
+ * const { report, issues } = importDocx(readFileSync('tests/fixtures/docx/libreoffice-gov-2021.docx'));
+ * console.log(report?.format, getCell(report!, 'applications.newThisYear/total'), issues.length); // gov-2021 260 0
  * ```
  */
 export function importDocx(bytes: Uint8Array, options: ImportDocxOptions = {}): ImportResult {
