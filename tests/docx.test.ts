@@ -80,6 +80,22 @@ describe('renderDocx → importDocx: exact round trips', () => {
     expect(report!.tables.proactive!['proactive.charges.fees']).toEqual({ feeAmount: '3156.284716' });
   });
 
+  it('the English locale, only the tables, only the text, and a validation summary', async () => {
+    const source = examples[1]!;
+    const en = importDocx(await renderDocx(source, { locale: 'en' }));
+    expect(en.issues).toEqual([]);
+    expect(present(en.report!.tables)).toEqual(present(source.tables));
+    const tables = importDocx(await renderDocx(source, { only: 'tables' }));
+    expect(present(tables.report!.tables)).toEqual(present(source.tables));
+    expect(tables.report!.sections.flatMap((s) => s.paragraphs)).toEqual([]);
+    const text = await renderDocx(source, { only: 'text' });
+    expect(docxLayout({ document: documentXml(text) }).blocks.some((b) => b.kind === 'table')).toBe(false);
+    expect(importDocx(text).report!.sections).toEqual(source.sections);
+    const reviewed = await renderDocx(source, { validation: { issues: [{ severity: 'warning', message: '第一条意见', rule: 'A1' }] } });
+    expect(documentXml(reviewed)).toContain('［警告］第一条意见（A1）');
+    expect(present(importDocx(reviewed).report!.tables)).toEqual(present(source.tables));
+  });
+
   it('the property names of the writer and the reader agree', () => {
     expect(DOCX_PROPERTY).toEqual(DOCX_PROPERTIES);
   });
