@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { deflateSync, strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importDocx, looksLikeDocx, renderDocx, DOCX_PROPERTIES } from '../src/docx.js';
 import { DOCX_PROPERTY } from '../src/import/docx/import.js';
 import { docxLayout } from '../src/import/docx/ooxml.js';
 import { ZipError, crc32, readEntry, zipEntries } from '../src/import/docx/zip.js';
-import { setCell, type Report, type Section } from '../src/index.js';
+import { formats, indexFormat, setCell, type Report, type Section } from '../src/index.js';
 import { loadExample } from './helpers/examples.js';
 
 const EXAMPLES = ['jiangbei-2017', 'qingshan-2020', 'qingshan-2022'] as const;
@@ -98,6 +99,40 @@ describe('renderDocx → importDocx: exact round trips', () => {
 
   it('the property names of the writer and the reader agree', () => {
     expect(DOCX_PROPERTY).toEqual(DOCX_PROPERTIES);
+  });
+});
+
+describe('renderDocx → importDocx: cells property', () => {
+  const decimal = fc
+    .tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 6 }))
+    .map(([digits, places]) => {
+      const text = digits.toString().padStart(places + 1, '0');
+      return places === 0 ? text : `${text.slice(0, -places)}.${text.slice(-places)}`;
+    });
+  it('every printed cell reads back with its value (counts, signed counts, money with up to 6 places, absent)', async () => {
+    // Reports sampled up front (renderDocx is asynchronous): each example with every printed cell set at random.
+    const reports = examples.flatMap((base, k) => {
+      const cells = indexFormat(formats[base.format as keyof typeof formats]).cells.filter((c) => c.printed);
+      const values = fc.tuple(
+        ...cells.map((cell) =>
+          fc.oneof(
+            { weight: 1, arbitrary: fc.constant(null) },
+            { weight: 4, arbitrary: cell.kind === 'money' ? decimal : cell.kind === 'signedCount' ? fc.integer({ min: -1e6, max: 1e6 }) : fc.nat({ max: 10 ** 9 }) },
+          ),
+        ),
+      );
+      return fc.sample(values, { seed: 42 + k, numRuns: 4 }).map((vs) => {
+        let report: Report = { ...base, tables: {} };
+        cells.forEach((cell, i) => (report = setCell(report, cell.ref, vs[i]!)));
+        return { report, cells };
+      });
+    });
+    for (const { report, cells } of reports) {
+      const { report: back, issues } = importDocx(await renderDocx(report));
+      expect(issues.filter((i) => i.severity !== 'info')).toEqual([]);
+      const differ = cells.filter((c) => back!.tables[c.table]?.[c.row.id]?.[c.column.id] !== (report.tables[c.table]?.[c.row.id]?.[c.column.id] ?? null));
+      expect(differ.map((c) => c.ref)).toEqual([]);
+    }
   });
 });
 
