@@ -216,6 +216,8 @@ const NUMBERING = `<?xml version="1.0"?><w:numbering ${W}>
 <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum>
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+<w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="4"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
 </w:numbering>`;
 const STYLES = `<?xml version="1.0"?><w:styles ${W}>
 <w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/></w:style>
@@ -238,9 +240,12 @@ describe('importDocx: Word documents as Word and WPS write them', () => {
       p('第一点', num(1, 2)),
       p('主动公开情况', num(1, 0)),
       p('要点', num(2, 0)),
+      p('依申请公开情况', num(3, 0)),
+      p('另一份', num(4, 0)),
     ].join('');
     const { blocks } = docxLayout({ document: documentXml(docx(body)), numbering: NUMBERING });
-    expect(blocks.map((b) => (b.kind === 'table' ? '' : b.text))).toEqual(['一、概述', '（一）主动公开', '1.第一点', '2.第二点', '（二）依申请公开', '1.第一点', '二、主动公开情况', '要点']);
+    // numId 3 shares the abstract numbering of 1 and continues it; 4 restarts it (a start override).
+    expect(blocks.map((b) => (b.kind === 'table' ? '' : b.text))).toEqual(['一、概述', '（一）主动公开', '1.第一点', '2.第二点', '（二）依申请公开', '1.第一点', '二、主动公开情况', '要点', '三、依申请公开情况', '一、另一份']);
   });
 
   it('reads headings by style name (English and Chinese) or outline level, through basedOn', () => {

@@ -147,11 +147,14 @@ interface Level {
 interface Numbering {
   /** numId → its levels (the abstract numbering with the num's start overrides). */
   readonly nums: Map<string, Level[]>;
+  /** numId → the list it counts in: lists of one abstract numbering continue each other unless one restarts (overrides). */
+  readonly lists: Map<string, string>;
 }
 
 function readNumbering(xml: string | undefined): Numbering {
   const nums = new Map<string, Level[]>();
-  if (!xml) return { nums };
+  const lists = new Map<string, string>();
+  if (!xml) return { nums, lists };
   const abstracts = new Map<string, Level[]>();
   const levelOf = (lvl: Element): Level => ({
     start: Number(attr(child(lvl, 'start'), 'val') ?? 1) || 0,
@@ -181,8 +184,10 @@ function readNumbering(xml: string | undefined): Numbering {
       const abstract = attr(child(el, 'abstractNumId'), 'val');
       if (id === undefined || abstract === undefined) continue;
       const levels = [...(abstracts.get(abstract) ?? [])];
+      let restarts = false;
       for (const override of el.children.filter(isElement)) {
         if (local(override.name) !== 'lvlOverride') continue;
+        restarts = true;
         const ilvl = Number(attr(override, 'ilvl') ?? -1);
         const start = attr(child(override, 'startOverride'), 'val');
         const own = child(override, 'lvl');
@@ -191,9 +196,10 @@ function readNumbering(xml: string | undefined): Numbering {
         if (start !== undefined && levels[ilvl]) levels[ilvl] = { ...levels[ilvl]!, start: Number(start) || 0 };
       }
       nums.set(id, levels);
+      lists.set(id, restarts ? `num:${id}` : `abstract:${abstract}`);
     }
   }
-  return { nums };
+  return { nums, lists };
 }
 
 const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -289,8 +295,9 @@ class Counter {
     const levels = this.numbering.nums.get(numId);
     const level = levels?.[ilvl];
     if (!levels || !level || numId === '0') return '';
-    const counts = this.counts.get(numId) ?? [];
-    this.counts.set(numId, counts);
+    const list = this.numbering.lists.get(numId) ?? numId;
+    const counts = this.counts.get(list) ?? [];
+    this.counts.set(list, counts);
     counts[ilvl] = counts[ilvl] === undefined ? level.start : counts[ilvl]! + 1;
     for (let k = ilvl + 1; k < counts.length; k++) counts[k] = undefined as unknown as number;
     if (formatCounter(1, level.format) === undefined) return '';
