@@ -5,8 +5,8 @@ import { formats } from '../src/formats/catalogue.js';
 import { defineFormat } from '../src/formats/define.js';
 import { getCell } from '../src/formats/document.js';
 import { parseReport, type Report } from '../src/model/report.js';
-import type { ImportIssue } from '../src/import/issues.js';
-import { importText } from '../src/import/text.js';
+import type { ImportIssue } from '../src/import/core/issues.js';
+import { importText } from '../src/import/text/text.js';
 import { seedText } from './helpers/seed.js';
 
 const example = ((): Report => {

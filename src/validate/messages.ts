@@ -1,11 +1,9 @@
 import type { LocalizedText } from '../formats/types.js';
 import type { Amount, Issue, IssueCell } from './issues.js';
 
-/** The languages of issue messages. */
-export type Locale = 'zh-CN' | 'en';
+import type { Locale } from '../model/locale.js';
 
-/** The locales xxgk writes messages in. */
-export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+export { LOCALES, type Locale } from '../model/locale.js';
 
 /** An issue before its message is written. */
 export type IssueData = Issue extends infer I ? (I extends Issue ? Omit<I, 'message'> : never) : never;

@@ -2,9 +2,9 @@ import { formatForYear, formats as officialFormats, getFormat } from '../../form
 import type { Format } from '../../formats/define.js';
 import { createReport } from '../../formats/document.js';
 import { MetadataSchema, type Metadata, type Report } from '../../model/report.js';
-import { readTables, type PageTable } from '../html-table.js';
-import { IssueList, type ImportOptions, type ImportResult } from '../issues.js';
-import { looseLabel } from '../labels.js';
+import { readTables, type PageTable } from './tables.js';
+import { IssueList, type ImportOptions, type ImportResult } from './issues.js';
+import { looseLabel } from './labels.js';
 import {
   ATTACHMENT_HEADER,
   ENCLOSURE,
@@ -21,7 +21,7 @@ import {
   readDate,
   sectionsOf,
   squash,
-} from '../prose.js';
+} from './conventions.js';
 import type { Layout, LayoutBlock, LayoutHeading, LayoutParagraph } from './layout.js';
 
 // The one assembler: a Layout (blocks in reading order and the document's facts, from any reader) in,
@@ -60,14 +60,6 @@ export function statedDate(text: string): { iso: string; published: boolean } | 
     if (!found || (published && !found.published)) found = { iso, published };
   }
   return found;
-}
-
-/** A date line: 2018年3月20日, 二〇一八年三月二十日 or 2018-03-20. */
-export function dateLine(text: string): string | undefined {
-  const iso = readDate(text);
-  if (iso) return iso;
-  const m = /^((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(squash(text));
-  return m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
 }
 
 type TextBlock = LayoutParagraph | LayoutHeading;
@@ -195,8 +187,8 @@ function readStructure(
         if (title !== undefined ? s.titleLines.map(squash).join('') === title : TITLE_WORDS.test(text)) titleDone = true;
         continue;
       }
-      if (s.titleLines.length > 0 && dateLine(text)) {
-        s.headDate ??= dateLine(text);
+      if (s.titleLines.length > 0 && readDate(text)) {
+        s.headDate ??= readDate(text);
         titleDone = true;
         continue;
       }
@@ -218,7 +210,7 @@ function readStructure(
         last = undefined;
         continue;
       }
-      const iso = dateLine(text);
+      const iso = readDate(text);
       if (iso && phase === 'preamble') {
         s.headDate ??= iso;
         continue;

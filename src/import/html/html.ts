@@ -1,17 +1,17 @@
 import type { AnyNode, Document, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import { getFormat } from '../formats/catalogue.js';
-import { formats as officialFormats } from '../formats/catalogue.js';
-import type { Format } from '../formats/define.js';
-import type { Metadata } from '../model/report.js';
-import { TITLE_WORDS, assemble, statedDate } from './core/assemble.js';
-import type { Layout, LayoutBlock } from './core/layout.js';
-import { decodeHtml } from './decode.js';
-import { blocksOf, cleanText, contains, elementsByName, gridOf, textOf, type ParaBlock } from './html-dom.js';
-import { looksLikeStatistics } from './html-table.js';
-import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from './issues.js';
-import { looseLabel } from './labels.js';
-import { SECTION, TERMINAL, YEAR, isoDate, squash } from './prose.js';
+import { getFormat } from '../../formats/catalogue.js';
+import { formats as officialFormats } from '../../formats/catalogue.js';
+import type { Format } from '../../formats/define.js';
+import type { Metadata } from '../../model/report.js';
+import { TITLE_WORDS, assemble, statedDate } from '../core/assemble.js';
+import type { Layout, LayoutBlock } from '../core/layout.js';
+import { decodeHtml } from '../core/decode.js';
+import { blocksOf, cleanText, contains, elementsByName, gridOf, textOf, type ParaBlock } from './dom.js';
+import { looksLikeStatistics } from '../core/tables.js';
+import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from '../core/issues.js';
+import { looseLabel } from '../core/labels.js';
+import { SECTION, TERMINAL, YEAR, findDate, squash } from '../core/conventions.js';
 
 /** Options of {@link importHtml}. */
 export interface ImportHtmlOptions extends ImportOptions {
@@ -28,7 +28,6 @@ export type ImportHtmlResult = ImportResult;
 // What the page says about itself
 // ---------------------------------------------------------------------------------------------
 
-const DATE_TEXT = /((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/u;
 const DATE_META = new Set(['pubdate', 'publishdate', 'publish_date', 'publishtime', 'firstpublishedtime', 'article:published_time', 'og:release_date', 'dc.date', 'dc.date.issued', 'dcterms.issued']);
 const SAVED_FROM = /saved from url=\(\d{1,6}\)\s*(https?:\/\/\S{1,500})/i;
 
@@ -43,11 +42,6 @@ interface PageFacts {
   url?: string;
   /** The meta ContentSource (the publishing organ, on government sites). */
   source?: string;
-}
-
-function dateOf(text: string): string | undefined {
-  const m = DATE_TEXT.exec(text.normalize('NFKC'));
-  return m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
 }
 
 function pageFacts(document: Document): PageFacts {
@@ -72,7 +66,7 @@ function pageFacts(document: Document): PageFacts {
     const content = attrs.content !== undefined ? cleanText(attrs.content) : '';
     if (!content) continue;
     if (name === 'articletitle' || name === 'og:title') facts.articleTitle ??= siteless(content);
-    else if (DATE_META.has(name)) facts.date ??= dateOf(content);
+    else if (DATE_META.has(name)) facts.date ??= findDate(content);
     else if (name === 'og:url' || name === 'url') facts.url ??= content;
     else if (name === 'contentsource') facts.source ??= content;
   }

@@ -1,14 +1,14 @@
-import { formatForYear, formats as officialFormats, getFormat } from '../formats/catalogue.js';
-import { indexFormat, type CellInfo, type Format, type ResolvedNode } from '../formats/define.js';
-import { createReport } from '../formats/document.js';
-import { MetadataSchema, type Metadata, type Report } from '../model/report.js';
-import { UNITS, isUnit } from '../model/units.js';
-import type { CellValue } from '../model/values.js';
-import { checkFormat } from '../formats/check.js';
-import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from './issues.js';
-import { parseCellValue } from './label-input.js';
-import { readTextTables } from './text-tables.js';
-import { cellLabelPath, labelMatcher, looseLabel, nodeLabelPath, normalizeLabel, type CellMatch } from './labels.js';
+import { formatForYear, formats as officialFormats, getFormat } from '../../formats/catalogue.js';
+import { indexFormat, type CellInfo, type Format, type ResolvedNode } from '../../formats/define.js';
+import { createReport } from '../../formats/document.js';
+import { MetadataSchema, type Metadata, type Report } from '../../model/report.js';
+import { UNITS, isUnit } from '../../model/units.js';
+import type { CellValue } from '../../model/values.js';
+import { checkFormat } from '../../formats/check.js';
+import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from '../core/issues.js';
+import { isAbsentText, parseCellValue } from '../core/values.js';
+import { readTextTables } from './tables.js';
+import { cellLabelPath, labelMatcher, looseLabel, nodeLabelPath, normalizeLabel, type CellMatch } from '../core/labels.js';
 import {
   ATTACHMENT_HEADER,
   ENCLOSURE,
@@ -27,7 +27,7 @@ import {
   sectionsOf,
   squash,
   vocabulary,
-} from './prose.js';
+} from '../core/conventions.js';
 
 /** Options of {@link importText}. */
 export interface ImportTextOptions extends ImportOptions {
@@ -40,7 +40,6 @@ export interface ImportTextOptions extends ImportOptions {
 // ---------------------------------------------------------------------------------------------
 
 const NUMBERISH = /^[+-]?[\d,.]+(?:万元|元)?$/;
-const DASH = /^[-‐‑‒–—―−﹣~～]*$/u;
 const QUOTE_MARKS = /["'“”‘’「」『』]/g;
 const HEADER_WORDS = new Set(['统计指标', '指标名称', '指标', '单位', '计量单位', '统计数', '序号', '项目']);
 /** A paragraph at least this long that stops mid-sentence was broken across lines. */
@@ -335,12 +334,10 @@ function readable(format: Format): boolean {
 // ---------------------------------------------------------------------------------------------
 
 const isValueText = (text: string): boolean => {
-  const s = squash(text);
-  return s === '' || DASH.test(s) || NUMBERISH.test(s);
+  return isAbsentText(text) || NUMBERISH.test(squash(text));
 };
 const isUnitText = (text: string): boolean => {
-  const s = squash(text);
-  return isUnit(s) || DASH.test(s);
+  return isUnit(squash(text)) || isAbsentText(text);
 };
 
 function readTable(format: Format, tokens: readonly Token[], issues: IssueList): Map<CellInfo, CellValue> {
@@ -403,7 +400,7 @@ function readTable(format: Format, tokens: readonly Token[], issues: IssueList):
     if (match.kind === 'group') {
       checkJoined(match.node);
       position = Math.max(position, order.get(match.node) ?? position);
-      if (value && !isBlank(value.text)) {
+      if (value && !isAbsentText(value.text)) {
         issues.add({ code: 'label_only', severity: 'error', line: value.line, label: text, cellLabel: nodeLabelPath(match.node), value: value.text });
       }
       return;
@@ -504,10 +501,6 @@ function readTable(format: Format, tokens: readonly Token[], issues: IssueList):
 }
 
 const startsRow = (m: CellMatch): boolean => (m.kind === 'cell' || m.kind === 'group' || m.kind === 'ambiguous') && m.typos.length === 0;
-const isBlank = (text: string): boolean => {
-  const s = squash(text);
-  return s === '' || DASH.test(s) || s === '/';
-};
 
 // ---------------------------------------------------------------------------------------------
 // The importer
