@@ -4,5 +4,6 @@
 export { importDocx, isCompoundFile, looksLikeDocx, DOCX_LIMITS } from './import/docx/import.js';
 export type { ImportDocxOptions } from './import/docx/import.js';
 export type { ZipLimits } from './import/docx/zip.js';
-export { renderDocx, DOCX_FONTS, DOCX_FONT_FALLBACKS, DOCX_PROPERTIES } from './render/docx.js';
+export { renderDocx, DOCX_FONTS, DOCX_FONT_FALLBACKS } from './render/docx.js';
+export { DOCX_PROPERTIES } from './formats/conventions.js';
 export type { RenderDocxOptions } from './render/docx.js';

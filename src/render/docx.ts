@@ -24,22 +24,13 @@ import {
 } from 'docx';
 import type { Report } from '../model/report.js';
 import { buildDocument, reportTitle, type Block, type Segment } from './document.js';
-import { NO_UNIT, UNIT_HEADER, type TableLayout, type TablePartLayout } from './layout.js';
+import { DOCX_PROPERTIES, UNIT_HEADER } from '../formats/conventions.js';
+import type { TableLayout, TablePartLayout } from './layout.js';
 import { resolveOptions, type RenderOptions } from './options.js';
 
 /** Options of {@link renderDocx}: those of the other renderers that apply to a printed document. */
 export type RenderDocxOptions = Pick<RenderOptions, 'format' | 'absent' | 'only' | 'validation' | 'locale'>;
 
-/** Names of the custom document properties that hold what the printed page does not show. */
-export const DOCX_PROPERTIES = {
-  format: 'xxgk.format',
-  level: 'xxgk.level',
-  region: 'xxgk.region',
-  publishedOn: 'xxgk.publishedOn',
-  sourceUrl: 'xxgk.sourceUrl',
-  ids: 'xxgk.ids',
-  defaultTitle: 'xxgk.defaultTitle',
-} as const;
 
 /** Font families as official documents name them (the fallbacks each declares are in {@link DOCX_FONT_FALLBACKS}). */
 export const DOCX_FONTS = {

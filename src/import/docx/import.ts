@@ -1,8 +1,9 @@
+import { DOCX_PROPERTIES } from '../../formats/conventions.js';
 import type { Format } from '../../formats/define.js';
 import { isId, type Metadata, type Section } from '../../model/report.js';
 import { TITLE_WORDS, assemble } from '../core/assemble.js';
 import type { LayoutFacts } from '../core/layout.js';
-import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from '../issues.js';
+import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from '../core/issues.js';
 import { DocxError, docxLayout, readProperties, type DocxParts } from './ooxml.js';
 import { ZIP_LIMITS, ZipError, looksLikeZip, readEntry, zipEntries, type ZipLimits } from './zip.js';
 
@@ -19,16 +20,6 @@ export interface ImportDocxOptions extends ImportOptions {
 /** The default limits on a .docx archive: 5,000 entries, 256 MB declared in all, 64 MB for one part read. */
 export const DOCX_LIMITS: ZipLimits = ZIP_LIMITS;
 
-/** Names of the custom document properties renderDocx writes for what the printed page does not show. */
-export const DOCX_PROPERTY = {
-  format: 'xxgk.format',
-  level: 'xxgk.level',
-  region: 'xxgk.region',
-  publishedOn: 'xxgk.publishedOn',
-  sourceUrl: 'xxgk.sourceUrl',
-  ids: 'xxgk.ids',
-  defaultTitle: 'xxgk.defaultTitle',
-} as const;
 
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
@@ -145,17 +136,17 @@ export function importDocx(bytes: Uint8Array, options: ImportDocxOptions = {}): 
     const custom = properties.custom;
     const facts: LayoutFacts = {
       ...(properties.title !== undefined && TITLE_WORDS.test(properties.title) && { title: properties.title }),
-      ...(custom.has(DOCX_PROPERTY.publishedOn) && { publishedOn: custom.get(DOCX_PROPERTY.publishedOn)! }),
-      ...(custom.has(DOCX_PROPERTY.sourceUrl) && { sourceUrl: custom.get(DOCX_PROPERTY.sourceUrl)! }),
+      ...(custom.has(DOCX_PROPERTIES.publishedOn) && { publishedOn: custom.get(DOCX_PROPERTIES.publishedOn)! }),
+      ...(custom.has(DOCX_PROPERTIES.sourceUrl) && { sourceUrl: custom.get(DOCX_PROPERTIES.sourceUrl)! }),
     };
     const layout = docxLayout(parts, facts);
     // What the printed page does not show, as renderDocx records it: the format, level and region.
     const stated: Partial<Metadata> = {};
-    const level = custom.get(DOCX_PROPERTY.level);
-    const region = custom.get(DOCX_PROPERTY.region);
+    const level = custom.get(DOCX_PROPERTIES.level);
+    const region = custom.get(DOCX_PROPERTIES.region);
     if (level) (stated as Record<string, unknown>).level = level;
     if (region) stated.region = region;
-    const hintedFormat = custom.get(DOCX_PROPERTY.format);
+    const hintedFormat = custom.get(DOCX_PROPERTIES.format);
     const known = hintedFormat !== undefined && [...(options.formats ?? [])].some((f) => f.id === hintedFormat);
     const format = options.format ?? (hintedFormat && (known || /^gov-\d{4}$/.test(hintedFormat)) ? hintedFormat : undefined);
     const result = assemble(
@@ -164,13 +155,13 @@ export function importDocx(bytes: Uint8Array, options: ImportDocxOptions = {}): 
       issues,
     );
     // The title was the one every report prints (agency, year, 政府信息公开工作年度报告), not a title of its own.
-    if (result.report && custom.get(DOCX_PROPERTY.defaultTitle) === '1') {
+    if (result.report && custom.get(DOCX_PROPERTIES.defaultTitle) === '1') {
       const m = result.report.metadata;
       if (m.title === `${m.agency}${m.year}年政府信息公开工作年度报告`) delete m.title;
     }
-    const ids = custom.get(DOCX_PROPERTY.ids);
+    const ids = custom.get(DOCX_PROPERTIES.ids);
     if (result.report && ids && !applyIds(result.report.sections, ids)) {
-      issues.add({ code: 'bad_field', severity: 'warning', key: DOCX_PROPERTY.ids, value: ids });
+      issues.add({ code: 'bad_field', severity: 'warning', key: DOCX_PROPERTIES.ids, value: ids });
       return { report: result.report, issues: issues.items };
     }
     return result;

@@ -5,9 +5,9 @@
 // reads. Parsed with htmlparser2 in XML mode; element names are matched without their prefix.
 import type { AnyNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
+import { chineseNumeral } from '../../formats/conventions.js';
 import type { Layout, LayoutBlock, LayoutFacts } from '../core/layout.js';
-import { MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from '../grid.js';
-import { cleanText } from '../html-dom.js';
+import { MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from '../core/grid.js';
 
 /** The parts of a .docx the reader uses, as XML text. */
 export interface DocxParts {
@@ -202,30 +202,10 @@ function readNumbering(xml: string | undefined): Numbering {
   return { nums, lists };
 }
 
-const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 const PARENTHESIZED = '⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇';
 const STEMS = '甲乙丙丁戊己庚辛壬癸';
 const BRANCHES = '子丑寅卯辰巳午未申酉戌亥';
-
-function chineseCount(n: number): string {
-  if (n <= 0 || n >= 10000) return String(n);
-  const units = ['', '十', '百', '千'];
-  const digits = String(n).split('').map(Number);
-  let out = '';
-  let zero = false;
-  digits.forEach((d, i) => {
-    const unit = units[digits.length - 1 - i]!;
-    if (d === 0) {
-      zero = out !== '';
-      return;
-    }
-    if (zero) out += '零';
-    zero = false;
-    out += (d === 1 && unit === '十' && out === '' ? '' : CN_DIGITS[d]) + unit;
-  });
-  return out;
-}
 
 function letters(n: number): string {
   if (n <= 0) return String(n);
@@ -257,7 +237,7 @@ function formatCounter(n: number, format: string): string | undefined {
     case 'japaneseCounting':
     case 'taiwaneseCounting':
     case 'taiwaneseCountingThousand':
-      return chineseCount(n);
+      return chineseNumeral(n);
     case 'ideographTraditional':
       return STEMS[(n - 1) % 10] ?? String(n);
     case 'ideographZodiac':
@@ -388,6 +368,8 @@ const SPACES = /[ \t\u00a0]+/g;
 // A space beside a CJK character (or full-width punctuation) is no word space: text pasted from a web
 // page or a PDF keeps the source's line wrapping as spaces between characters.
 const CJK_SPACE = / (?=[^\u0000-\u2e7f])|(?<=[^\u0000-\u2e7f]) /gu;
+/** A label's text (a table cell, a property): white space collapsed to one space, none beside CJK characters, trimmed. */
+const cleanText = (raw: string) => raw.replace(INVISIBLE, '').replace(/[\s\u3000]+/g, ' ').trim().replace(CJK_SPACE, '');
 /** A paragraph's text: invisible characters dropped, spaces collapsed (none beside CJK), line breaks kept, trimmed. */
 const paragraphText = (raw: string) =>
   raw
