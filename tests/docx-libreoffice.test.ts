@@ -65,9 +65,10 @@ describe('renderDocx through LibreOffice', () => {
     },
   );
 
-  it('the committed DOCX fixtures read back to their examples (tests/fixtures/docx/generate.ts writes them)', () => {
+  it('the committed DOCX fixtures are what renderDocx writes today (tests/fixtures/docx/generate.ts), and read back to their examples', async () => {
     for (const name of ['jiangbei-2017', 'qingshan-2020', 'qingshan-2022']) {
       expect(existsSync(fixture(`${name}.docx`)), name).toBe(true);
+      expect(Buffer.from(await renderDocx(loadExample(`${name}.json`))).equals(readFileSync(fixture(`${name}.docx`))), `${name}.docx is stale: run npx tsx tests/fixtures/docx/generate.ts`).toBe(true);
       const { report, issues } = importDocx(readFileSync(fixture(`${name}.docx`)));
       const expected = loadExample(`${name}.json`);
       expect(issues, name).toEqual([]);

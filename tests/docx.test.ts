@@ -185,6 +185,15 @@ describe('renderDocx: the official layout', () => {
     expect(grid.grid.width).toBe(3);
   });
 
+  it('reads no clock: the same report gives the same bytes, dated by the report', async () => {
+    const first = await renderDocx(q2022);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await renderDocx(q2022)).toEqual(first);
+    const core = strFromU8(unzipSync(first)['docProps/core.xml']!);
+    expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2023-01-18T00:00:00Z</dcterms:created>');
+    expect(core).toContain(`<dc:title>${q2022.metadata.title}</dc:title>`);
+  });
+
   it('throws a TypeError for what is not a report', async () => {
     await expect(renderDocx({} as Report)).rejects.toThrow(TypeError);
   });

@@ -374,5 +374,46 @@ export function docxDocument(report: Report, options: RenderDocxOptions = {}): D
  */
 export async function renderDocx(report: Report, options: RenderDocxOptions = {}): Promise<Uint8Array> {
   const document = docxDocument(report, options);
-  return Packer.pack(document, 'uint8array', false, [{ path: 'word/fontTable.xml', data: FONT_TABLE }]);
+  const bytes = await Packer.pack(document, 'uint8array', false, [
+    { path: 'word/fontTable.xml', data: FONT_TABLE },
+    { path: 'docProps/core.xml', data: coreProperties(report) },
+  ]);
+  return withoutClock(bytes);
+}
+
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The core properties: title, creator, address, and the report's own date (never the time of rendering). */
+function coreProperties(report: Report): string {
+  const m = report.metadata;
+  const date = m.publishedOn ?? report.signature?.date;
+  const stamp = date !== undefined ? `${date}T00:00:00Z` : undefined;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${escapeXml(reportTitle(report))}</dc:title><dc:creator>${escapeXml(m.agency)}</dc:creator>` +
+    (m.sourceUrl !== undefined ? `<dc:description>${escapeXml(m.sourceUrl)}</dc:description>` : '') +
+    (stamp !== undefined ? `<dcterms:created xsi:type="dcterms:W3CDTF">${stamp}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified>` : '') +
+    '</cp:coreProperties>'
+  );
+}
+
+/**
+ * Sets every file time of the zip archive to 1980-01-01 00:00 (the zip epoch), so that the same report
+ * always gives the same bytes: the renderer reads no clock. Times are outside the CRC-checked data.
+ */
+function withoutClock(zip: Uint8Array): Uint8Array {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  let end = zip.length - 22;
+  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end -= 1;
+  if (end < 0) return zip;
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  for (let i = 0; i < count && at + 46 <= end && view.getUint32(at, true) === 0x02014b50; i++) {
+    view.setUint32(at + 12, 0x00210000, true); // time 00:00:00, date 1980-01-01
+    const local = view.getUint32(at + 42, true);
+    if (local + 30 <= zip.length && view.getUint32(local, true) === 0x04034b50) view.setUint32(local + 10, 0x00210000, true);
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return zip;
 }
