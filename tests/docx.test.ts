@@ -425,7 +425,9 @@ describe('importDocx: what is not a Word document is refused, clearly', () => {
     expect(deflateSync(data).length).toBeLessThan(data.length);
   });
 
-  it('throws a TypeError for input that is not bytes', () => {
+  it('throws a TypeError for input that is not bytes, and for limits that are not numbers', () => {
     expect(() => importDocx('x' as unknown as Uint8Array)).toThrow(TypeError);
+    expect(() => importDocx(new Uint8Array(0), { limits: { maxEntries: Number.NaN } })).toThrow(/limits\.maxEntries/);
+    expect(() => importDocx(new Uint8Array(0), { limits: { maxTotalSize: '1' as unknown as number } })).toThrow(TypeError);
   });
 });

@@ -121,6 +121,9 @@ export function importDocx(bytes: Uint8Array, options: ImportDocxOptions = {}): 
   if (!(bytes instanceof Uint8Array)) throw new TypeError('importDocx expects the document as bytes (Uint8Array)');
   checkImportOptions(options, 'importDocx');
   const limits: ZipLimits = { ...DOCX_LIMITS, ...options.limits };
+  for (const [key, value] of Object.entries(limits)) {
+    if (typeof value !== 'number' || !(value >= 0)) throw new TypeError(`importDocx: limits.${key} must be a number of at least 0, got ${String(value)}`);
+  }
   const issues = new IssueList(options.locale);
   const refuse = (value: string): ImportResult => {
     issues.add({ code: 'bad_input', severity: 'error', value });
