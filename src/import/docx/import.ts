@@ -20,7 +20,6 @@ export interface ImportDocxOptions extends ImportOptions {
 /** The default limits on a .docx archive: 5,000 entries, 256 MB declared in all, 64 MB for one part read. */
 export const DOCX_LIMITS: ZipLimits = ZIP_LIMITS;
 
-
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /** True for a compound file (a legacy binary .doc, or an encrypted Office document). */
