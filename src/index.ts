@@ -67,11 +67,12 @@ export { validate } from './validate/validate.js';
 export type { ValidateOptions, ValidationResult, Waiver } from './validate/validate.js';
 export { LOCALES } from './model/locale.js';
 export type { Locale } from './model/locale.js';
-export { formatIssue } from './validate/messages.js';
+export { formatIssue } from './issues/messages.js';
 export type {
   AbsentIssue,
   Amount,
   ArithmeticIssue,
+  BlankBounds,
   BoundIssue,
   CrossYearIssue,
   HierarchyIssue,
@@ -79,11 +80,12 @@ export type {
   IssueBase,
   IssueCell,
   IssueCode,
+  Interval,
   NarrativeIssue,
   SectionIssue,
   UnknownIssue,
   ValueIssue,
-} from './validate/issues.js';
+} from './issues/issues.js';
 export { complete } from './rollup/complete.js';
 export type { CompleteOptions, CompleteResult } from './rollup/complete.js';
 export { FormatMismatchError, aggregate, aggregateStream } from './rollup/aggregate.js';
@@ -113,3 +115,8 @@ export type { ImportHtmlOptions, ImportHtmlResult } from './import/html/html.js'
 export { renderMarkdown } from './render/markdown.js';
 export { renderText } from './render/text.js';
 export type { RenderOptions, RenderSeverity, ValidationSummary } from './render/options.js';
+export { FINDING_SYMBOL, HTML_STRINGS, renderHtml } from './render/html.js';
+export type { HtmlIssue, HtmlIssueCell, HtmlStrings, HtmlValidation, RenderHtmlOptions } from './render/html.js';
+export { htmlIndexEntry, renderHtmlIndex } from './render/html-index.js';
+export type { HtmlIndexEntry, HtmlIndexOptions, HtmlIndexSource } from './render/html-index.js';
+export { escapeHtml } from './render/html-escape.js';

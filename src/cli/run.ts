@@ -8,7 +8,7 @@ import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';
 import { aggregate, aggregateStream } from '../rollup/aggregate.js';
 import { checkHierarchy } from '../rollup/hierarchy.js';
-import type { Issue } from '../validate/issues.js';
+import type { Issue } from '../issues/issues.js';
 import { validate, type ValidateOptions } from '../validate/validate.js';
 import { UsageError, choice, parseArgs, positiveInteger, stringOption, type ParsedArgs } from './args.js';
 import { InputError, decode, load, readBytes, type InputIssue, type Loaded } from './inputs.js';

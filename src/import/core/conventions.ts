@@ -17,6 +17,15 @@ export const SUBSECTION = /^[（(][ \u3000]*([一二三四五六七八九十]{1,
 // no two runs of \s* meet (`件\s*\d{0,2}\s*：` backtracks quadratically over a long run of spaces).
 /** The list of enclosures: 附件：政府信息公开情况统计表. */
 export const ENCLOSURE = /^附\s*件(?:\s*\d{1,2})?\s*[:：]\s*(\S.{0,199})$/u;
+/** The enclosures an 附件： line lists (`附件：1.政府信息公开情况统计表；2.…`), undefined for another line. */
+export function enclosuresOf(line: string): string[] | undefined {
+  const m = ENCLOSURE.exec(line);
+  if (!m) return undefined;
+  return m[1]!
+    .split(/[；;]|\s+(?=\d{1,2}[.、．])/u)
+    .map((item) => item.trim().replace(/^\d{1,2}\s*[.、．]\s*/u, ''))
+    .filter(Boolean);
+}
 /** The heading of an attachment: 附件： or 附件1. */
 export const ATTACHMENT_HEADER = /^附\s*件(?:\s*\d{1,2})?\s*[:：]?$/u;
 /** The period line of an attachment: （2017年度）. */

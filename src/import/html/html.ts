@@ -1,25 +1,16 @@
 import type { AnyNode, Document, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import { getFormat } from '../../formats/catalogue.js';
-import { formats as officialFormats } from '../../formats/catalogue.js';
-import type { Format } from '../../formats/define.js';
-import type { Metadata } from '../../model/report.js';
-import { TITLE_WORDS, assemble, statedDate } from '../core/assemble.js';
+import { TITLE_WORDS, assemble, candidateFormats, statedDate, type AssembleOptions } from '../core/assemble.js';
 import type { Layout, LayoutBlock } from '../core/layout.js';
 import { decodeHtml } from '../core/decode.js';
 import { blocksOf, cleanText, contains, elementsByName, gridOf, textOf, type ParaBlock } from './dom.js';
 import { looksLikeStatistics } from '../core/tables.js';
-import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from '../core/issues.js';
+import { IssueList, checkImportOptions, type ImportResult } from '../core/issues.js';
 import { looseLabel } from '../core/labels.js';
 import { SECTION, TERMINAL, YEAR, findDate, squash } from '../core/conventions.js';
 
-/** Options of {@link importHtml}. */
-export interface ImportHtmlOptions extends ImportOptions {
-  /** Read the page as this format (a format, id or edition) instead of detecting it from the labels. */
-  readonly format?: Format | string;
-  /** Metadata that wins over what the page states (e.g. `sourceUrl` of a saved page, `region`, `level`). */
-  readonly metadata?: Partial<Metadata>;
-}
+/** Options of {@link importHtml}: those of every importer, a forced format, and metadata that wins over what the page states (e.g. `sourceUrl` of a saved page). */
+export type ImportHtmlOptions = AssembleOptions;
 
 /** The result of {@link importHtml}: the report (undefined when none could be built) and every issue. */
 export type ImportHtmlResult = ImportResult;
@@ -151,15 +142,7 @@ export function importHtml(html: string | Uint8Array, options: ImportHtmlOptions
 }
 
 function read(html: string, options: ImportHtmlOptions, issues: IssueList): ImportResult {
-  const extra = options.formats ?? [];
-  let forced: Format | undefined;
-  if (options.format !== undefined) {
-    forced = typeof options.format === 'string' ? getFormat(options.format, extra) : options.format;
-    if (!forced) issues.add({ code: 'unknown_format', severity: 'error', key: 'format', value: options.format });
-  }
-  const candidates: Format[] = forced
-    ? [forced]
-    : [...extra, ...Object.values(officialFormats).filter((f) => !extra.some((e) => e.id === f.id))];
+  const { candidates } = candidateFormats(options);
 
   const document = parseDocument(html.replace(/^\ufeff/, ''), { decodeEntities: true });
   const facts = pageFacts(document);
