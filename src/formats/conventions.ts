@@ -101,3 +101,14 @@ export const MARKDOWN_MARKER = 'xxgk';
 export const MARKDOWN_INDENT = '&emsp;&emsp;';
 /** How an empty paragraph is written (a zero-width space), so that it survives a round trip. */
 export const MARKDOWN_EMPTY = '&#8203;';
+/** Custom document properties of a .docx that hold what the printed page does not show (renderDocx writes them, importDocx reads them). */
+export const DOCX_PROPERTIES = {
+  format: 'xxgk.format',
+  level: 'xxgk.level',
+  region: 'xxgk.region',
+  publishedOn: 'xxgk.publishedOn',
+  sourceUrl: 'xxgk.sourceUrl',
+  ids: 'xxgk.ids',
+  /** Set to `1` when the report has no title of its own (the usual one is printed). */
+  defaultTitle: 'xxgk.defaultTitle',
+} as const;
