@@ -1,10 +1,10 @@
-import { indexFormat, type CellInfo, type Format, type ResolvedNode, type TableIndex } from '../formats/define.js';
-import { UNITS, isUnit } from '../model/units.js';
-import type { CellValue } from '../model/values.js';
+import { indexFormat, type CellInfo, type Format, type ResolvedNode, type TableIndex } from '../../formats/define.js';
+import { UNITS, isUnit } from '../../model/units.js';
+import type { CellValue } from '../../model/values.js';
 import type { ImportIssueData, IssueList } from './issues.js';
-import { parseCellValue } from './label-input.js';
+import { cellTextKind, parseCellValue, type CellTextKind } from './values.js';
 import { cellLabelPath, labelMatcher, nodeLabelPath, normalizeLabel, stripNumbering, type CellMatch, type LabelTypo } from './labels.js';
-import { FILLED_BY, PERIOD, squash } from './prose.js';
+import { FILLED_BY, PERIOD, squash } from './conventions.js';
 import type { Grid, GridCell } from './grid.js';
 
 // Reading a page's statistics tables. Generic over any format: a page table is matched to the
@@ -107,25 +107,6 @@ function roleOf(words: TableWords, key: string): number {
   return (words.strict.get(key) ?? 0) | (words.loose.get(stripNumbering(key)) ?? 0);
 }
 
-type Kind = 'empty' | 'num' | 'dash' | 'unit' | 'text';
-const DASH_TEXT = /^(?:[-‐‑‒–—―−﹣~～]+|\/|\\)$/u;
-const NUM_TEXT = /^[+-]?\d[\d,]*(?:\.\d+)?(?:万元|元|人次|条|件|次|篇|个|人)?$/u;
-
-function kindOf(text: string): Kind {
-  const t = squash(text);
-  if (t === '') return 'empty';
-  if (DASH_TEXT.test(t)) return 'dash';
-  if (NUM_TEXT.test(t)) return 'num';
-  if (isUnit(t)) return 'unit';
-  return 'text';
-}
-
-/** True for a text the table reader takes as a value: a number (with or without a count unit) or a dash for an absent cell. */
-export function isValueCell(text: string): boolean {
-  const kind = kindOf(text);
-  return kind === 'num' || kind === 'dash';
-}
-
 type ColumnClass = 'value' | 'stub' | 'unit' | 'index' | 'note' | 'none';
 
 /** Most label cells a value takes from its row. */
@@ -208,7 +189,7 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
     }
     if (!words) {
       const first = grid.cells.filter((c) => c.row === 0 && c.text !== '').map((c) => c.text).join(' | ');
-      const numbers = grid.cells.some((c) => kindOf(c.text) === 'num');
+      const numbers = grid.cells.some((c) => cellTextKind(c.text) === 'num');
       issues.add({ code: 'unknown_table', severity: numbers ? 'warning' : 'info', tableNumber: number, ...linesOf(grid), label: first });
       continue;
     }
@@ -231,11 +212,11 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
       }
       return r;
     };
-    const kinds = new Map<GridCell, Kind>();
-    const kind = (cell: GridCell): Kind => {
+    const kinds = new Map<GridCell, CellTextKind>();
+    const kind = (cell: GridCell): CellTextKind => {
       let k = kinds.get(cell);
       if (k === undefined) {
-        k = kindOf(cell.text);
+        k = cellTextKind(cell.text);
         kinds.set(cell, k);
       }
       return k;
@@ -360,13 +341,15 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
       const rowStart = position;
       let rowEnd = position;
       let placedAny = false;
+      const aligned = band ? alignedColumns(band, vals, grid.width) : undefined;
       for (const v of vals) {
         const k = kind(v);
         const blank = k === 'empty' || k === 'dash';
         // The distinct label paths of the value columns the cell spans, widest share first.
         const spans = new Map<string, { path: readonly GridCell[]; overlap: number }>();
         if (band) {
-          for (let x = v.column; x < Math.min(v.column + v.colSpan, grid.width); x++) {
+          const [from, to] = aligned?.get(v) ?? [v.column, Math.min(v.column + v.colSpan, grid.width)];
+          for (let x = from; x < to; x++) {
             if (band.classes[x] !== 'value') continue;
             const key = band.keys[x]!;
             const entry = spans.get(key);
@@ -523,6 +506,30 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
 }
 
 type CellHit = Extract<CellMatch, { kind: 'cell' }>;
+
+/**
+ * A row whose cells do not line up with its header (a header cell spanning other columns than the data
+ * rows' cells, as Word and CMS editors leave them): when some value sits under no value column and the
+ * row has exactly one value cell per value column of the header, the values are placed by their order
+ * under the header's value columns. Undefined when the row lines up (or its shape leaves it uncertain).
+ */
+function alignedColumns(band: Band, vals: readonly GridCell[], width: number): Map<GridCell, [number, number]> | undefined {
+  const underValue = (v: GridCell) => {
+    for (let x = v.column; x < Math.min(v.column + v.colSpan, width); x++) if (band.classes[x] === 'value') return true;
+    return false;
+  };
+  if (vals.every(underValue)) return undefined;
+  const columns: [number, number][] = [];
+  for (let x = 0; x < width; x++) {
+    if (band.classes[x] !== 'value') continue;
+    const last = columns[columns.length - 1];
+    if (last && last[1] === x && band.keys[x] === band.keys[x - 1]) last[1] = x + 1;
+    else columns.push([x, x + 1]);
+  }
+  if (columns.length !== vals.length) return undefined;
+  const ordered = [...vals].sort((a, b) => a.column - b.column);
+  return new Map(ordered.map((v, i) => [v, columns[i]!]));
+}
 
 /** The source lines a grid read from text covers (nothing for a grid of a page). */
 function linesOf(grid: Grid): { line?: number; endLine?: number } {
