@@ -5,7 +5,8 @@ import { Decimal } from '../model/values.js';
 import { buildDocument, reportTitle, type Block, type Segment } from './document.js';
 import { escapeHtml } from './html-escape.js';
 import { HTML_STYLE } from './html-style.js';
-import { UNIT_HEADER, formatValue, type TableLayout, type TablePartLayout } from './layout.js';
+import { UNIT_HEADER } from '../formats/conventions.js';
+import { formatValue, type TableLayout, type TablePartLayout } from './layout.js';
 import { resolveOptions, type RenderOptions, type RenderSeverity, type RenderStrings } from './options.js';
 
 /** A cell a finding names (the shape of the validator's `IssueCell`). */
