@@ -136,6 +136,14 @@ describe('renderHtml', () => {
     expect(tableNote).toBeGreaterThan(html.indexOf('id="c-applications.carriedForward/total"'));
   });
 
+  it('explains a sum over blank cells as a least value, the blanks named', () => {
+    let report = setCell(qingshan(), 'applications.results.granted/commercial', null);
+    report = setCell(report, 'applications.results.total/commercial', 5);
+    const html = renderHtml(report, { validation: validate(report) });
+    expect(html).toContain('（七）总计（法人或其他组织/商业企业） 5 ≠ 各办理结果之和 空 + 3 + (0 + 0 + 0 + 1 + 0 + 1 + 0 + 0) + (4 + 1 + 0) + (0 + 0 + 0 + 0 + 0) + (1 + 0 + 0) ≥ 11');
+    expect(html).toMatch(/<td id="c-applications\.results\.granted\/commercial" class="num absent f-error"[^>]*><span class="value"><\/span><a class="fm error"/);
+  });
+
   it('highlights the figure of a narrative finding in its sentence, linked to the finding and the cell it should equal', () => {
     const report = broken();
     const validation = validate(report);
