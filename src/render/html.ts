@@ -178,23 +178,24 @@ const amount = (value: number | string): string => formatValue(value);
 /** A cell's value with how it prints in a sum: reported, blank (counted as its least value, 0), or a derived subtotal written out as `(a + b)`. */
 function termOf(report: Report, index: FormatIndex, cell: HtmlIssueCell, blank: string, depth = 0): { value: Decimal; text: string; blank: boolean } | undefined {
   const tables = report.tables as Record<string, Record<string, Record<string, unknown>>>;
-  if (own(tables, cell.table) && own(tables[cell.table], cell.row) && own(tables[cell.table]![cell.row], cell.column)) {
-    const reported = tables[cell.table]![cell.row]![cell.column];
-    if (reported === null) return { value: new Decimal(0), text: blank, blank: true };
-    if (!isAmount(reported)) return undefined;
-    return { value: new Decimal(reported), text: amount(reported), blank: false };
+  const held = own(tables, cell.table) && own(tables[cell.table], cell.row) && own(tables[cell.table]![cell.row], cell.column);
+  const reported = held ? tables[cell.table]![cell.row]![cell.column] : undefined;
+  if (reported !== null && reported !== undefined) {
+    return isAmount(reported) ? { value: new Decimal(reported), text: amount(reported), blank: false } : undefined;
   }
+  // Not reported: a derived subtotal is written out as its parts; any other blank counts as its least value.
+  const asBlank = reported === null ? { value: new Decimal(0), text: blank, blank: true } : undefined;
   const info = resolveCell(index, cell.ref);
-  if (!info || depth > 8) return undefined;
+  if (!info || depth > 8) return asBlank;
   const children: HtmlIssueCell[] =
     info.row.relation === 'sum' && info.row.children.length > 0
       ? info.row.children.map((r) => ({ ...cell, row: r.id, ref: `${r.id}/${cell.column}` }))
       : info.column.relation === 'sum' && info.column.children.length > 0
         ? info.column.children.map((c) => ({ ...cell, column: c.id, ref: `${cell.row}/${c.id}` }))
         : [];
-  if (children.length === 0) return undefined;
+  if (children.length === 0) return asBlank;
   const terms = children.map((c) => termOf(report, index, c, blank, depth + 1));
-  if (!terms.every((t) => t !== undefined)) return undefined;
+  if (!terms.every((t) => t !== undefined)) return asBlank;
   return {
     value: terms.reduce((s, t) => s.plus(t!.value), new Decimal(0)),
     text: `(${terms.map((t) => t!.text).join(' + ')})`,
