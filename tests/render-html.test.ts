@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument } from 'htmlparser2';
 import type { Element, Node } from 'domhandler';
 import { describe, expect, it } from 'vitest';
-import { complete, fromLabels, htmlIndexEntry, parseReport, renderHtml, renderHtmlIndex, setCell, validate, type Report } from '../src/index.js';
+import { complete, fromLabels, htmlIndexEntry, importHtml, parseReport, renderHtml, renderHtmlIndex, setCell, validate, type Report } from '../src/index.js';
 import { loadExample } from './helpers/examples.js';
+import { wordPage } from './helpers/word-page.js';
 
 const qingshan = () => loadExample('qingshan-2022.json');
 
@@ -134,6 +135,23 @@ describe('renderHtml', () => {
     // …under its table too, where the cells are.
     const tableNote = html.indexOf('<ul class="table-findings"');
     expect(tableNote).toBeGreaterThan(html.indexOf('id="c-applications.carriedForward/total"'));
+  });
+
+  it('reads a published page and explains its broken total (the page prints blank subtotal rows)', () => {
+    const page = wordPage(setCell(qingshan(), 'applications.results.total/naturalPerson', 231), { site: '青山市人民政府', dateIn: 'info', seed: 5 });
+    const { report } = importHtml(page);
+    const html = renderHtml(report!, { validation: validate(report!) });
+    expect(html).toContain(
+      '（七）总计（自然人） 231 ≠ 各办理结果之和 81 + 14 + (0 + 0 + 0 + 4 + 2 + 5 + 3 + 2) + (71 + 9 + 4) + (7 + 6 + 1 + 2 + 3) + (11 + 0 + 4) = 229（差额 2）',
+    );
+  });
+
+  it('explains a sum over blank cells as a least value, the blanks named', () => {
+    let report = setCell(qingshan(), 'applications.results.granted/commercial', null);
+    report = setCell(report, 'applications.results.total/commercial', 5);
+    const html = renderHtml(report, { validation: validate(report) });
+    expect(html).toContain('（七）总计（法人或其他组织/商业企业） 5 ≠ 各办理结果之和 空 + 3 + (0 + 0 + 0 + 1 + 0 + 1 + 0 + 0) + (4 + 1 + 0) + (0 + 0 + 0 + 0 + 0) + (1 + 0 + 0) ≥ 11');
+    expect(html).toMatch(/<td id="c-applications\.results\.granted\/commercial" class="num absent f-error"[^>]*><span class="value"><\/span><a class="fm error"/);
   });
 
   it('highlights the figure of a narrative finding in its sentence, linked to the finding and the cell it should equal', () => {

@@ -30,7 +30,7 @@ hr{border:0;border-top:1px solid var(--line);margin:1.5rem 0}
 table{border-collapse:collapse;font-size:.9rem;line-height:1.4}
 caption{font-weight:bold;text-align:left;padding:.25rem 0}
 th,td{border:1px solid var(--line);padding:.2rem .4rem;vertical-align:middle}
-thead th{background:var(--head);font-weight:bold;text-align:center}
+thead th{background:var(--head);font-weight:bold;text-align:center;min-width:3em}
 tbody th{font-weight:normal;text-align:left;min-width:5em}
 th.subtotal{font-style:italic}
 td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}

@@ -74,6 +74,8 @@ export interface HtmlStrings {
   readonly tableSays: string;
   readonly cells: string;
   readonly notPrinted: string;
+  /** A blank cell in an explained sum. */
+  readonly blank: string;
   /** The own line of a valued row printed over its 其中 parts (a sum's own line is 小计). */
   readonly ownLine: string;
 }
@@ -93,6 +95,7 @@ export const HTML_STRINGS: Readonly<Record<'zh-CN' | 'en', HtmlStrings>> = {
     cells: '涉及单元格',
     notPrinted: '（表中未列出）',
     ownLine: '本项',
+    blank: '空',
   },
   en: {
     findings: 'Validation',
@@ -107,6 +110,7 @@ export const HTML_STRINGS: Readonly<Record<'zh-CN' | 'en', HtmlStrings>> = {
     cells: 'cells',
     notPrinted: ' (not printed)',
     ownLine: 'this item',
+    blank: 'blank',
   },
 };
 
@@ -171,44 +175,58 @@ const isAmount = (value: unknown): value is number | string =>
 
 const amount = (value: number | string): string => formatValue(value);
 
-/** A cell's value with how it prints in a sum: reported, or a derived subtotal written out as `(a + b)` of its parts. */
-function termOf(report: Report, index: FormatIndex, cell: HtmlIssueCell, depth = 0): { value: Decimal; text: string } | undefined {
-  const reported = valueAt(report, cell);
-  if (reported !== undefined) {
-    if (!isAmount(reported)) return undefined;
-    return { value: new Decimal(reported), text: amount(reported) };
+/** A cell's value with how it prints in a sum: reported, blank (counted as its least value, 0), or a derived subtotal written out as `(a + b)`. */
+function termOf(report: Report, index: FormatIndex, cell: HtmlIssueCell, blank: string, depth = 0): { value: Decimal; text: string; blank: boolean } | undefined {
+  const tables = report.tables as Record<string, Record<string, Record<string, unknown>>>;
+  const held = own(tables, cell.table) && own(tables[cell.table], cell.row) && own(tables[cell.table]![cell.row], cell.column);
+  const reported = held ? tables[cell.table]![cell.row]![cell.column] : undefined;
+  if (reported !== null && reported !== undefined) {
+    return isAmount(reported) ? { value: new Decimal(reported), text: amount(reported), blank: false } : undefined;
   }
+  // Not reported: a derived subtotal is written out as its parts; any other blank counts as its least value.
+  const asBlank = reported === null ? { value: new Decimal(0), text: blank, blank: true } : undefined;
   const info = resolveCell(index, cell.ref);
-  if (!info || depth > 8) return undefined;
+  if (!info || depth > 8) return asBlank;
   const children: HtmlIssueCell[] =
     info.row.relation === 'sum' && info.row.children.length > 0
       ? info.row.children.map((r) => ({ ...cell, row: r.id, ref: `${r.id}/${cell.column}` }))
       : info.column.relation === 'sum' && info.column.children.length > 0
         ? info.column.children.map((c) => ({ ...cell, column: c.id, ref: `${cell.row}/${c.id}` }))
         : [];
-  if (children.length === 0) return undefined;
-  const terms = children.map((c) => termOf(report, index, c, depth + 1));
-  if (!terms.every((t) => t !== undefined)) return undefined;
+  if (children.length === 0) return asBlank;
+  const terms = children.map((c) => termOf(report, index, c, blank, depth + 1));
+  if (!terms.every((t) => t !== undefined)) return asBlank;
   return {
     value: terms.reduce((s, t) => s.plus(t!.value), new Decimal(0)),
     text: `(${terms.map((t) => t!.text).join(' + ')})`,
+    blank: terms.some((t) => t!.blank),
   };
 }
 
 /**
  * One side of a broken identity: `name a + b = sum` when the cells' values add up to the side's
- * total, `name value` for a single reported cell, else the side's name and total.
+ * total (`a + 空 ≥ sum` when blanks, counted as 0, make it a least value), `name value` for a
+ * single cell, else the side's name and total.
  */
-function side(report: Report, index: FormatIndex, cells: readonly HtmlIssueCell[], total: number | string, name: string | undefined): string {
+function side(
+  report: Report,
+  index: FormatIndex,
+  cells: readonly HtmlIssueCell[],
+  total: number | string,
+  name: string | undefined,
+  blank: string,
+): string {
   const named = (text: string) => (name ? `${name} ${text}` : text);
   if (cells.length === 0) return named(amount(total));
   try {
-    const terms = cells.map((c) => termOf(report, index, c));
+    const terms = cells.map((c) => termOf(report, index, c, blank));
     if (terms.every((t) => t !== undefined)) {
+      if (cells.length === 1 && terms[0]!.text === blank) return `${name ?? cells[0]!.name} ${blank}`;
       const sum = terms.reduce((s, t) => s.plus(t!.value), new Decimal(0));
       if (sum.equals(new Decimal(total))) {
         if (cells.length === 1) return `${name ?? cells[0]!.name} ${terms[0]!.text}`;
-        return named(`${terms.map((t) => t!.text).join(' + ')} = ${amount(total)}`);
+        const op = terms.some((t) => t!.blank) ? '≥' : '=';
+        return named(`${terms.map((t) => t!.text).join(' + ')} ${op} ${amount(total)}`);
       }
     }
   } catch {
@@ -233,8 +251,8 @@ function explain(report: Report, index: FormatIndex, issue: HtmlIssue, html: Htm
   const { actual, expected, difference } = issue;
   if ((left.length > 0 || right.length > 0) && isAmount(actual) && isAmount(expected)) {
     const diff = isAmount(difference) ? html.difference(amount(difference)) : '';
-    const leftSide = side(report, index, left, actual, sideName(issue, 'left', locale));
-    return `${leftSide} ≠ ${side(report, index, right, expected, sideName(issue, 'right', locale))}${diff}`;
+    const leftSide = side(report, index, left, actual, sideName(issue, 'left', locale), html.blank);
+    return `${leftSide} ≠ ${side(report, index, right, expected, sideName(issue, 'right', locale), html.blank)}${diff}`;
   }
   const quotes = cellList(issue.quotes);
   if (typeof issue.excerpt === 'string' && isAmount(issue.quoted) && isAmount(actual) && quotes.length > 0) {
