@@ -46,6 +46,41 @@ console.log(`CommonJS consumer: ${result.issues.length} issue(s)`);
 JS
 (cd "$work/cjs" && node check.js)
 
+# The shipped types, as a consumer's compiler sees them: an ESM project and a CommonJS project under
+# "module": "NodeNext", with skipLibCheck false so that every .d.ts of xxgk and its dependencies is checked.
+tsc="$root/node_modules/typescript/bin/tsc"
+typecheck() { # $1: project directory, $2: file extension of the check file
+  mkdir -p "$1/node_modules/@types"
+  ln -sfn "$root/node_modules/@types/node" "$1/node_modules/@types/node"
+  cat > "$1/tsconfig.json" <<'JSON'
+{ "compilerOptions": { "module": "NodeNext", "moduleResolution": "NodeNext", "target": "ES2022", "strict": true,
+    "skipLibCheck": false, "noEmit": true, "types": ["node"] }, "files": ["typed.PLACEHOLDER"] }
+JSON
+  sed -i "s/PLACEHOLDER/$2/" "$1/tsconfig.json"
+  (cd "$1" && node "$tsc" -p tsconfig.json)
+}
+cat > "$work/esm/typed.mts" <<'TS'
+import { readFileSync } from 'node:fs';
+import { parseReport, readReport, toDecimal, validate, type Issue, type Report } from 'xxgk';
+const parsed = parseReport(readFileSync('../example.json', 'utf8'));
+if (!parsed.success) throw new Error('no parse');
+const report: Report = parsed.data;
+const issues: readonly Issue[] = validate(report).issues;
+const sum: string = toDecimal('0.1').plus(toDecimal('0.2')).toString();
+const read = await readReport(new TextEncoder().encode('{}'), { filename: 'x.json' });
+console.log(issues.length, sum, read.report === undefined);
+TS
+typecheck "$work/esm" mts
+cat > "$work/cjs/typed.cts" <<'TS'
+import { parseReport, toDecimal, validate, type Issue } from 'xxgk';
+const parsed = parseReport('{}');
+const issues: readonly Issue[] = parsed.success ? validate(parsed.data).issues : [];
+const sum: string = toDecimal('0.1').plus(toDecimal('0.2')).toString();
+console.log(issues.length, sum);
+TS
+typecheck "$work/cjs" cts
+echo "types: ESM and CommonJS consumers type-check under NodeNext with skipLibCheck false"
+
 # The installed binary: version, and a validation of the example as JSON (warnings only: exit 0).
 (cd "$work/esm" && npx --no-install xxgk --version)
 set +e
