@@ -15,6 +15,7 @@ export function localeOf(argv: readonly string[]): CliLocale {
 const zh = {
   severity: { error: '错误', warning: '警告', info: '提示' } as Record<'error' | 'warning' | 'info', string>,
   waived: '已豁免',
+  separator: '；',
   noIssues: '未发现问题',
   line: (n: number) => `第 ${n} 行`,
   importWhere: '导入',
@@ -68,6 +69,7 @@ type Messages = typeof zh;
 const en: Messages = {
   severity: { error: 'error', warning: 'warning', info: 'info' },
   waived: 'waived',
+  separator: '; ',
   noIssues: 'no issues',
   line: (n) => `line ${n}`,
   importWhere: 'import',

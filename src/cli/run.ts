@@ -394,11 +394,8 @@ async function importCommand(argv: readonly string[], io: Io, locale: CliLocale)
   choice(args, 'locale', ['zh-CN', 'en'] as const, 'zh-CN');
   const file = args.positionals[0]!;
   const loaded = await load(file, io, readOptions(args, true));
+  if (!loaded.ok) throw new InputError(`${file}: ${loaded.error}`);
   for (const issue of loaded.issues) if (issue.severity !== 'info') io.stderr(importLine(file, issue, m));
-  if (!loaded.ok) {
-    if (loaded.issues.length === 0) io.stderr(`xxgk: ${file}: ${loaded.error}\n`);
-    return 2;
-  }
   const document = to === 'labels' ? toLabels(loaded.report) : loaded.report;
   output(args, io, `${JSON.stringify(document, null, 2)}\n`);
   return loaded.issues.some((i) => i.severity === 'error') ? 1 : 0;
@@ -474,7 +471,7 @@ function coverageLines(result: AggregateResult, m: CliMessages, mapFormats: bool
   const lines = [
     [m.aggregated(c.reports, c.agencies.length), partial.length ? m.partialCells(partial.length) : '', c.absent.length ? m.absentCells(c.absent.length) : '', c.skipped.length ? m.skipped(c.skipped.length) : '']
       .filter(Boolean)
-      .join('; '),
+      .join(m.separator),
   ];
   const shown = c.agencies.slice(0, 20);
   lines.push(m.agencies(`${shown.join(', ')}${c.agencies.length > shown.length ? ` … (+${c.agencies.length - shown.length})` : ''}`));
