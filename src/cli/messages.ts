@@ -18,8 +18,6 @@ const zh = {
   separator: '；',
   noIssues: '未发现问题',
   line: (n: number) => `第 ${n} 行`,
-  importWhere: '导入',
-  notPlaced: '未能放入报告的内容',
   summary: (s: Summary) =>
     `共 ${s.files} 个文件：${s.filesWithErrors} 个有错误，${s.filesWithWarnings} 个有警告，${s.unusable} 个无法读取；` +
     `共 ${s.errors} 个错误，${s.warnings} 个警告，${s.infos} 个提示${s.waived ? `，${s.waived} 个已豁免` : ''}`,
@@ -72,8 +70,6 @@ const en: Messages = {
   separator: '; ',
   noIssues: 'no issues',
   line: (n) => `line ${n}`,
-  importWhere: 'import',
-  notPlaced: 'not placed in the report',
   summary: (s) =>
     `${s.files} file(s): ${s.filesWithErrors} with errors, ${s.filesWithWarnings} with warnings, ${s.unusable} unusable; ` +
     `${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} info${s.waived ? `, ${s.waived} waived` : ''}`,

@@ -306,7 +306,11 @@ async function validateFile(file: string, io: Io, read: ReadReportOptions & { lo
 
 function count(summary: Summary, o: FileOutcome): void {
   summary.files += 1;
-  if (o.error !== undefined) summary.unusable += 1;
+  if (o.error !== undefined) {
+    // An unusable file is counted as such; the issue that made it so is its `error`.
+    summary.unusable += 1;
+    return;
+  }
   let errors = 0;
   let warnings = 0;
   for (const f of o.findings) {
@@ -320,8 +324,8 @@ function count(summary: Summary, o: FileOutcome): void {
   }
   summary.errors += errors;
   summary.warnings += warnings;
-  if (o.error === undefined && errors > 0) summary.filesWithErrors += 1;
-  if (o.error === undefined && warnings > 0) summary.filesWithWarnings += 1;
+  if (errors > 0) summary.filesWithErrors += 1;
+  if (warnings > 0) summary.filesWithWarnings += 1;
   if (o.ok) summary.ok += 1;
 }
 
@@ -413,7 +417,7 @@ async function aggregateCommand(argv: readonly string[], io: Io, locale: CliLoca
   const mapFormats = args.options.has('map-formats');
   const options = { agency, ...(year ? { year } : {}), mapFormats };
   let result: AggregateResult;
-  const names: string[] = [];
+  const formatOf = new Map<string, string>();
   try {
     if (args.positionals.length === 0 || (args.positionals.length === 1 && args.positionals[0] === '-')) {
       result = await aggregateStream(io.stdinLines(), options);
@@ -436,7 +440,7 @@ async function aggregateCommand(argv: readonly string[], io: Io, locale: CliLoca
         seen.set(`#${content}`, file);
         if (!seen.has(key)) seen.set(key, file);
         reports.push(report);
-        names.push(file);
+        formatOf.set(report.metadata.agency, report.format);
         tick(i + 1);
       }
       if (year === undefined) {
@@ -458,14 +462,14 @@ async function aggregateCommand(argv: readonly string[], io: Io, locale: CliLoca
     throw error;
   }
   output(args, io, `${JSON.stringify(result.report, null, 2)}\n`);
-  io.stderr(coverageLines(result, m, mapFormats).map((l) => `xxgk: ${l}\n`).join(''));
+  io.stderr(coverageLines(result, m, mapFormats, formatOf).map((l) => `xxgk: ${l}\n`).join(''));
   const check = validate(result.report, { locale });
   if (check.counts.error > 0) io.stderr(`xxgk: ${m.combinedInvalid(check.counts.error)}\n`);
   return 0;
 }
 
 /** The coverage and provenance of a combined report, as lines for standard error. */
-function coverageLines(result: AggregateResult, m: CliMessages, mapFormats: boolean): string[] {
+function coverageLines(result: AggregateResult, m: CliMessages, mapFormats: boolean, formatOf: ReadonlyMap<string, string>): string[] {
   const c = result.coverage;
   const partial = Object.entries(c.partial);
   const lines = [
@@ -482,7 +486,7 @@ function coverageLines(result: AggregateResult, m: CliMessages, mapFormats: bool
   for (const s of c.skipped) lines.push(m.skippedOne(s.input, inCommandTerms(s.reason)));
   if (mapFormats) {
     for (const [agency, cells] of Object.entries(c.unmapped)) {
-      lines.push(m.mapped(agency, '', result.report.format, cells.length).replace(/（）| \(\)/, ''));
+      lines.push(m.mapped(agency, formatOf.get(agency) ?? '?', result.report.format, cells.length));
     }
   }
   return lines;
