@@ -299,9 +299,23 @@ describe('aggregate prints coverage and provenance and warns of duplicates', () 
     expect(stderr).toContain('are reports of the same agency and year (青山市自然资源和规划局, 2022)');
   });
 
-  it('--map-formats says which cells were mapped', () => {
-    const { code, stderr } = xxgk(['aggregate', '--agency', '汇总', '--year', '2022', '--map-formats', example('qingshan-2020.json'), example('qingshan-2022.json'), '--locale', 'en']);
+  it('--map-formats says which cells were mapped, and two valid reports of 2020 and 2022 combine into a valid one', () => {
+    for (const [name, args] of [['2020', [example('qingshan-2020.json')]], ['2022', [example('qingshan-2022.json')]]] as const) {
+      expect(xxgk(['validate', ...args]).code, name).toBe(0);
+    }
+    const out = join(work, 'mapped.json');
+    const { code, stderr } = xxgk(['aggregate', '--agency', '汇总', '--year', '2022', '--map-formats', example('qingshan-2020.json'), example('qingshan-2022.json'), '-o', out, '--locale', 'en']);
     expect(code).toBe(0);
-    expect(stderr).toMatch(/mapped to gov-2021 by cell id; \d+ cell\(s\) its format lacks were not counted/);
+    expect(stderr).toMatch(/青山市自然资源和规划局 \(gov-2019\) mapped to gov-2021 by cell id; \d+ cell\(s\) its format lacks were not counted/);
+    expect(stderr).toContain('applications/applications.results.other: 青山市自然资源和规划局 reported only the subtotal');
+    expect(stderr).not.toContain('the combined report has');
+    const combined = JSON.parse(xxgk(['validate', '--json', out]).stdout);
+    expect(combined.files[0].issues.filter((i: { severity: string }) => i.severity === 'error')).toEqual([]);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    const a2020 = JSON.parse(readFileSync(example('qingshan-2020.json'), 'utf8')).tables.applications;
+    const a2022 = JSON.parse(readFileSync(example('qingshan-2022.json'), 'utf8')).tables.applications;
+    const other2022 = ['noCorrection', 'feeUnpaid', 'other'].reduce((n, k) => n + a2022[`applications.results.other.${k}`].total, 0);
+    expect(report.tables.applications['applications.results.other'].total).toBe(a2020['applications.results.other'].total + other2022);
+    expect(report.tables.applications['applications.results.other.noCorrection'].total).toBeNull();
   });
 });

@@ -15,6 +15,7 @@ import type { Severity } from '../formats/types.js';
 import type { Issue } from '../validate/issues.js';
 import { validate, type ValidateOptions, type Waiver } from '../validate/validate.js';
 import { UsageError, choice, parseArgs, positiveInteger, stringOption, yearOption, type ParsedArgs } from './args.js';
+import { carrySubtotals, type CarriedSubtotal } from './carry.js';
 import { COMMANDS, commandHelp, mainHelp } from './help.js';
 import { InputError, expandInputs, loadFile, readBytes, type Loaded } from './inputs.js';
 import { inCommandTerms, localeOf, messages, type CliLocale, type CliMessages, type Summary } from './messages.js';
@@ -417,7 +418,8 @@ async function aggregateCommand(argv: readonly string[], io: Io, locale: CliLoca
   const mapFormats = args.options.has('map-formats');
   const options = { agency, ...(year ? { year } : {}), mapFormats };
   let result: AggregateResult;
-  const formatOf = new Map<string, string>();
+  const formatOf = new Map<string, string[]>();
+  let carried: CarriedSubtotal[] = [];
   try {
     if (args.positionals.length === 0 || (args.positionals.length === 1 && args.positionals[0] === '-')) {
       result = await aggregateStream(io.stdinLines(), options);
@@ -440,7 +442,8 @@ async function aggregateCommand(argv: readonly string[], io: Io, locale: CliLoca
         seen.set(`#${content}`, file);
         if (!seen.has(key)) seen.set(key, file);
         reports.push(report);
-        formatOf.set(report.metadata.agency, report.format);
+        const known = formatOf.get(report.metadata.agency) ?? [];
+        if (!known.includes(report.format)) formatOf.set(report.metadata.agency, [...known, report.format]);
         tick(i + 1);
       }
       if (year === undefined) {
@@ -448,6 +451,11 @@ async function aggregateCommand(argv: readonly string[], io: Io, locale: CliLoca
         if (years.length > 1) throw new UsageError(locale === 'en' ? `the reports are for different years (${years.join(', ')}): give --year` : `这些报告的年度不同（${years.join('、')}）：请用 --year 指定汇总年度`);
       }
       result = aggregate(reports, options);
+      if (mapFormats) {
+        const carry = carrySubtotals(result.report, reports);
+        result = { ...result, report: carry.report };
+        carried = carry.carried;
+      }
     }
   } catch (error) {
     if (error instanceof FormatMismatchError) {
@@ -462,14 +470,15 @@ async function aggregateCommand(argv: readonly string[], io: Io, locale: CliLoca
     throw error;
   }
   output(args, io, `${JSON.stringify(result.report, null, 2)}\n`);
-  io.stderr(coverageLines(result, m, mapFormats, formatOf).map((l) => `xxgk: ${l}\n`).join(''));
+  const lines = [...coverageLines(result, m, mapFormats, formatOf), ...carried.map((c) => m.carried(c.row, c.from.join(', '), c.blanked.length))];
+  io.stderr(lines.map((l) => `xxgk: ${l}\n`).join(''));
   const check = validate(result.report, { locale });
   if (check.counts.error > 0) io.stderr(`xxgk: ${m.combinedInvalid(check.counts.error)}\n`);
   return 0;
 }
 
 /** The coverage and provenance of a combined report, as lines for standard error. */
-function coverageLines(result: AggregateResult, m: CliMessages, mapFormats: boolean, formatOf: ReadonlyMap<string, string>): string[] {
+function coverageLines(result: AggregateResult, m: CliMessages, mapFormats: boolean, formatOf: ReadonlyMap<string, readonly string[]>): string[] {
   const c = result.coverage;
   const partial = Object.entries(c.partial);
   const lines = [
@@ -486,7 +495,8 @@ function coverageLines(result: AggregateResult, m: CliMessages, mapFormats: bool
   for (const s of c.skipped) lines.push(m.skippedOne(s.input, inCommandTerms(s.reason)));
   if (mapFormats) {
     for (const [agency, cells] of Object.entries(c.unmapped)) {
-      lines.push(m.mapped(agency, formatOf.get(agency) ?? '?', result.report.format, cells.length));
+      const from = (formatOf.get(agency) ?? []).filter((f) => f !== result.report.format);
+      lines.push(m.mapped(agency, from.join(', ') || '?', result.report.format, cells.length));
     }
   }
   return lines;
