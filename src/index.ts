@@ -109,7 +109,7 @@ export { importMarkdown } from './import/markdown.js';
 export type { ImportMarkdownOptions, ImportMarkdownResult } from './import/markdown.js';
 export { importHtml } from './import/html.js';
 export { HEAVY_READERS, readReport, sniffForm } from './import/read.js';
-export type { HeavyForm, HeavyReader, ReadReportOptions, ReadReportResult, ReportForm } from './import/read.js';
+export type { HeavyForm, HeavyReader, HeavyReaderEntry, ReadReportOptions, ReadReportResult, ReportForm } from './import/read.js';
 export type { ImportHtmlOptions, ImportHtmlResult } from './import/html.js';
 export { renderMarkdown } from './render/markdown.js';
 export { renderText } from './render/text.js';

@@ -36,8 +36,18 @@ export type HeavyForm = 'pdf' | 'docx';
 // The one table of readers that the core entry must not load. Each names the package entry point
 // that provides it; `readReport` uses the reader passed in `options.readers`, and without one
 // answers with a clear `bad_input` issue. To plug a reader in by default, give the entry a `load`.
+/** Where the reader of a heavy medium lives. */
+export interface HeavyReaderEntry {
+  /** The package entry point that exports it, e.g. `xxgk/pdf`. */
+  readonly entry: string;
+  /** The name it is exported as, e.g. `importPdf`. */
+  readonly exportName: string;
+  /** Loads the reader by default (a dynamic import of the entry), when the lead plugs it in. */
+  readonly load?: () => Promise<HeavyReader>;
+}
+
 /** The readers of the heavy media: the entry point and the function each is exported as. */
-export const HEAVY_READERS: Readonly<Record<HeavyForm, { readonly entry: string; readonly exportName: string; readonly load?: () => Promise<HeavyReader> }>> = {
+export const HEAVY_READERS: Readonly<Record<HeavyForm, HeavyReaderEntry>> = {
   pdf: { entry: 'xxgk/pdf', exportName: 'importPdf' },
   docx: { entry: 'xxgk/docx', exportName: 'importDocx' },
 };
