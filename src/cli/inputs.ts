@@ -95,6 +95,15 @@ function describeFsError(error: unknown, locale: CliLocale): string {
   return code ?? (error instanceof Error ? error.message : String(error));
 }
 
+// ── Heavy readers of the command ───────────────────────────────────────────────────────────────
+// The command may load the PDF and DOCX readers (the library's core entry must not). Plug them in
+// here when their entry points exist, e.g.
+//   pdf: async (bytes, options) => (await import('../import/pdf/index.js')).importPdf(bytes, options),
+//   docx: async (bytes, options) => (await import('../import/docx/index.js')).importDocx(bytes, options),
+// Without one, a PDF or DOCX input is unusable with a message naming the entry point.
+/** The readers of PDF and DOCX the command passes to {@link readReport}. */
+export const COMMAND_READERS: NonNullable<ReadReportOptions['readers']> = {};
+
 /** Reads one file into a report with {@link readReport}; never throws for what the file holds. */
 export async function loadFile(file: string, bytes: () => Uint8Array, options: ReadReportOptions & { locale: CliLocale }): Promise<Loaded> {
   let data: Uint8Array;
@@ -104,7 +113,7 @@ export async function loadFile(file: string, bytes: () => Uint8Array, options: R
     if (error instanceof InputError) return { ok: false, file, error: error.message.replace(`${file}: `, ''), issues: [] };
     throw error;
   }
-  const result = await readReport(data, { ...options, filename: file });
+  const result = await readReport(data, { readers: COMMAND_READERS, ...options, filename: file });
   if (!result.report) {
     const first = result.issues.find((i) => i.severity === 'error') ?? result.issues[0];
     return { ok: false, file, error: first?.message ?? messages(options.locale).unexpected('no report'), issues: result.issues };

@@ -150,9 +150,31 @@ const TERMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/options\.waivers/g, '--waivers'],
 ];
 
-/** A library message with its option names replaced by the command's (`options.year` → `--year`). */
-export function inCommandTerms(message: string): string {
+// The rollup's messages the command can meet, in Chinese (the library writes them in English only).
+const ZH_ROLLUP: ReadonlyArray<readonly [RegExp, (...groups: string[]) => string]> = [
+  [/^the reports state no year: pass --year$/, () => '这些报告没有注明年度：请用 --year 指定'],
+  [/^the reports are for different years \((.*)\): pass --year$/, (years) => `这些报告的年度不同（${years}）：请用 --year 指定汇总年度`],
+  [/^not JSON$/, () => '不是 JSON'],
+  [/^not a report document$/, () => '不是报告文档'],
+  [/^format (\S+) is not (\S+)$/, (a, b) => `格式 ${a} 不是 ${b}（加 --map-formats 可跨格式汇总）`],
+  [/^unknown format (.+?)( \(agency (.*)\))?$/, (f, _a, agency) => `未知的报告格式 ${f}${agency ? `（${agency}）` : ''}`],
+  [/^unknown format (.+) of the parent report$/, (f) => `上级报告的格式 ${f} 未知`],
+  [/^unit (.+) reports in (.+), the parent in (.+)$/, (unit, a, b) => `下级单位 ${unit} 的报告格式为 ${a}，上级报告为 ${b}`],
+  [/^aggregateStream received no usable report$/, () => '标准输入中没有可用的报告'],
+];
+
+/**
+ * A library message in the command's terms (`options.year` → `--year`, `{ mapFormats: true }` →
+ * `--map-formats`) and, for zh-CN, in Chinese where the command knows the message.
+ */
+export function inCommandTerms(message: string, locale: CliLocale = 'en'): string {
   let text = message;
   for (const [pattern, term] of TERMS) text = text.replace(pattern, term);
+  if (locale === 'zh-CN') {
+    for (const [pattern, write] of ZH_ROLLUP) {
+      const match = pattern.exec(text);
+      if (match) return write(...match.slice(1).map((g) => g ?? ''));
+    }
+  }
   return text;
 }

@@ -83,7 +83,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`xxgk: ${debug ? inCommandTerms(message) : m.unexpected(inCommandTerms(message))}\n`);
+    io.stderr(`xxgk: ${debug ? inCommandTerms(message, locale) : m.unexpected(inCommandTerms(message, locale))}\n`);
     if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return 2;
   }
@@ -466,11 +466,11 @@ async function aggregateCommand(argv: readonly string[], io: Io, locale: CliLoca
           : `这些报告的格式不同：${list}；加 --map-formats 可按单元格编号汇总它们共有的单元格`,
       );
     }
-    if (error instanceof TypeError) throw new InputError(inCommandTerms(error.message));
+    if (error instanceof TypeError) throw new InputError(inCommandTerms(error.message, locale));
     throw error;
   }
   output(args, io, `${JSON.stringify(result.report, null, 2)}\n`);
-  const lines = [...coverageLines(result, m, mapFormats, formatOf), ...carried.map((c) => m.carried(c.row, c.from.join(', '), c.blanked.length))];
+  const lines = [...coverageLines(result, locale, mapFormats, formatOf), ...carried.map((c) => m.carried(c.row, c.from.join(', '), c.blanked.length))];
   io.stderr(lines.map((l) => `xxgk: ${l}\n`).join(''));
   const check = validate(result.report, { locale });
   if (check.counts.error > 0) io.stderr(`xxgk: ${m.combinedInvalid(check.counts.error)}\n`);
@@ -478,7 +478,8 @@ async function aggregateCommand(argv: readonly string[], io: Io, locale: CliLoca
 }
 
 /** The coverage and provenance of a combined report, as lines for standard error. */
-function coverageLines(result: AggregateResult, m: CliMessages, mapFormats: boolean, formatOf: ReadonlyMap<string, readonly string[]>): string[] {
+function coverageLines(result: AggregateResult, locale: CliLocale, mapFormats: boolean, formatOf: ReadonlyMap<string, readonly string[]>): string[] {
+  const m = messages(locale);
   const c = result.coverage;
   const partial = Object.entries(c.partial);
   const lines = [
@@ -492,7 +493,7 @@ function coverageLines(result: AggregateResult, m: CliMessages, mapFormats: bool
     lines.push(m.partialCell(cell, Array.isArray(who) ? who.join(', ') : String(who)));
   }
   if (partial.length > 10) lines.push(`… (+${partial.length - 10})`);
-  for (const s of c.skipped) lines.push(m.skippedOne(s.input, inCommandTerms(s.reason)));
+  for (const s of c.skipped) lines.push(m.skippedOne(s.input + 1, inCommandTerms(s.reason, locale)));
   if (mapFormats) {
     for (const [agency, cells] of Object.entries(c.unmapped)) {
       const from = (formatOf.get(agency) ?? []).filter((f) => f !== result.report.format);
@@ -515,7 +516,7 @@ async function checkHierarchyCommand(argv: readonly string[], io: Io, locale: Cl
   try {
     result = checkHierarchy(parent, children, { locale });
   } catch (error) {
-    if (error instanceof TypeError) throw new InputError(inCommandTerms(error.message));
+    if (error instanceof TypeError) throw new InputError(inCommandTerms(error.message, locale));
     throw error;
   }
   const errors = result.issues.filter((i) => i.severity === 'error').length;
