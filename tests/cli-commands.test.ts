@@ -30,13 +30,20 @@ const HAN = /\p{Script=Han}/u;
 describe('help per subcommand', () => {
   it.each(Object.keys(COMMANDS))('xxgk %s --help and -h print its usage, options and one example, exit 0', (command) => {
     for (const flag of ['--help', '-h']) {
-      const { code, stdout, stderr } = xxgk([command, flag]);
+      const { code, stdout, stderr } = xxgk([command, flag, '--locale', 'en']);
       expect(code).toBe(0);
       expect(stderr).toBe('');
       expect(stdout).toMatch(new RegExp(`^Usage: xxgk ${command}`));
       expect(stdout).toContain('Options:');
       expect(stdout).toMatch(/Example:\n {2}xxgk /);
+      // Apart from the command line itself, the English help has no Chinese but the example's names.
+      expect(stdout.split('Example:')[0]!.replace(/\(政府信息公开工作年度报告\)/, '')).not.toMatch(HAN);
     }
+    const zh = xxgk([command, '-h']);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toMatch(new RegExp(`^用法：xxgk ${command}`));
+    expect(zh.stdout).toContain('选项：');
+    expect(zh.stdout).toMatch(/示例：\n {2}xxgk /);
   });
 
   it('help wins over other arguments, but not after --', () => {

@@ -46,7 +46,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = args;
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-      io.stdout(mainHelp());
+      io.stdout(mainHelp(locale));
       return 0;
     }
     if (command === '--version' || command === '-v') {
@@ -56,7 +56,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(m.unknownCommand(command));
     const end = rest.indexOf('--');
     if ((end < 0 ? rest : rest.slice(0, end)).some((a) => a === '--help' || a === '-h')) {
-      io.stdout(commandHelp(command));
+      io.stdout(commandHelp(command, locale));
       return 0;
     }
     switch (command) {
