@@ -17,7 +17,7 @@ describe('the command and rule documentation', () => {
     const config = JSON.parse(read('typedoc.json')) as { projectDocuments: string[]; plugin: string[]; categoryOrder: string[] };
     for (const page of ['docs/README.md', 'docs/guides/*.md', 'docs/cli.md', 'docs/rules.md']) expect(config.projectDocuments).toContain(page);
     expect(config.plugin).toContain('./scripts/typedoc-groups.mjs');
-    expect(config.categoryOrder.slice(0, 6)).toEqual(['Model', 'Formats', 'Validate', 'Rollup', 'Render', 'Import']);
+    expect(config.categoryOrder.slice(1, 7)).toEqual(['Model', 'Formats', 'Validate', 'Rollup', 'Render', 'Import']);
   });
 
   it('docs/cli.md documents every option of every subcommand', () => {
