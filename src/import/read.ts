@@ -93,8 +93,7 @@ export function textForm(text: string, filename?: string): 'json' | 'labels' | '
   const start = text.trimStart();
   if (start.startsWith('{') || start.startsWith('[')) {
     try {
-      const value = JSON.parse(start) as Record<string, unknown>;
-      if (value && typeof value === 'object' && !Array.isArray(value) && 'cells' in value && !('schemaVersion' in value)) return 'labels';
+      if (isLabelDocument(JSON.parse(start))) return 'labels';
     } catch {
       return 'json'; // reported as broken JSON by the JSON reader
     }
@@ -104,6 +103,11 @@ export function textForm(text: string, filename?: string): 'json' | 'labels' | '
   if (looksLikeHtml(start)) return 'html';
   if (filename !== undefined && /\.(?:md|markdown)$/i.test(filename)) return 'markdown';
   return 'text';
+}
+
+/** True when a JSON value is a label document (`cells` keyed by labels) rather than the canonical document. */
+function isLabelDocument(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && 'cells' in value && !('schemaVersion' in value);
 }
 
 /** The form of a document's bytes: the binary media by their signatures, text by its content. */
@@ -163,9 +167,19 @@ export async function readReport(bytes: Uint8Array, options: ReadReportOptions =
   if ('error' in decoded) return fail(undefined, { code: 'bad_input', severity: 'error', value: decoded.error }, decodeProblem(decoded.error, m));
   const text = decoded.text;
   if (text.includes('\u0000')) return fail(undefined, { code: 'bad_input', severity: 'error', value: 'binary' }, m.binary);
-  const form = textForm(text, options.filename);
+  // JSON is parsed once: the value tells label JSON from the canonical document.
+  let json: { value: unknown } | undefined;
+  const start = text.trimStart();
+  if (start.startsWith('{') || start.startsWith('[')) {
+    try {
+      json = { value: JSON.parse(start) };
+    } catch {
+      json = undefined; // parseReport(text) below says why
+    }
+  }
+  const form = json ? (isLabelDocument(json.value) ? 'labels' : 'json') : textForm(text, options.filename);
   if (form === 'json') {
-    const parsed = parseReport(text);
+    const parsed = parseReport(json ? json.value : text);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first && first.path.length > 0 ? first.path.join('.') : '';
@@ -179,7 +193,7 @@ export async function readReport(bytes: Uint8Array, options: ReadReportOptions =
   try {
     result =
       form === 'labels'
-        ? fromLabels(labelsWithMetadata(JSON.parse(text) as unknown, options.metadata), importOptions)
+        ? fromLabels(labelsWithMetadata(json!.value, options.metadata), importOptions)
         : form === 'markdown'
           ? importMarkdown(text, withMetadata)
           : form === 'html'
