@@ -209,6 +209,16 @@ describe('one language per locale', () => {
     expect(xxgk(['aggregate', '--locale', 'en']).stderr).not.toMatch(HAN);
   });
 
+  it('every subcommand takes --locale: schema, and formats whose tree speaks the locale', () => {
+    expect(xxgk(['schema', '--locale', 'en']).code).toBe(0);
+    const en = xxgk(['formats', 'gov-2021', '--locale', 'en']).stdout;
+    expect(en).toContain('identities:');
+    expect(en).toContain("A10 [customary, warning] carried over this year = last year's carried forward");
+    const zh = xxgk(['formats', 'gov-2021']).stdout;
+    expect(zh).toContain('恒等式：');
+    expect(zh).not.toContain('identities:');
+  });
+
   it('zh-CN (the default): the summary, file errors and severities are Chinese', () => {
     const { stdout } = xxgk(['validate', page('problems.html'), join(work, 'nothing.json')]);
     expect(stdout).toContain(`${join(work, 'nothing.json')}: 文件不存在`);

@@ -99,14 +99,14 @@ export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
     usage: 'xxgk schema',
     summary: 'Prints the JSON Schema of the canonical report document.',
     summaryZh: '输出规范报告文档的 JSON Schema。',
-    options: [HELP_OPTION],
+    options: [LOCALE, HELP_OPTION],
     example: 'xxgk schema > report.schema.json',
   },
   formats: {
     usage: 'xxgk formats [id] [options]',
     summary: 'Lists the formats, or prints one format\'s tree (ids, labels, units, relations, identities).',
     summaryZh: '列出各格式，或输出一个格式的结构（编号、标签、单位、关系、恒等式）。',
-    options: [['--json', 'the list, or the format, as data', '以数据形式输出格式列表或格式'], HELP_OPTION],
+    options: [['--json', 'the list, or the format, as data', '以数据形式输出格式列表或格式'], LOCALE, HELP_OPTION],
     example: 'xxgk formats gov-2021 --json',
   },
 };

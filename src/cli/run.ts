@@ -71,7 +71,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       case 'check-hierarchy':
         return await checkHierarchyCommand(rest, io, locale);
       case 'schema':
-        parseArgs(rest, [], [], {}, locale);
+        choice(parseArgs(rest, ['locale'], [], {}, locale), 'locale', ['zh-CN', 'en'] as const, 'zh-CN');
         io.stdout(`${JSON.stringify(toJSONSchema(), null, 2)}\n`);
         return 0;
       default:
@@ -552,7 +552,8 @@ async function checkHierarchyCommand(argv: readonly string[], io: Io, locale: Cl
 // ── formats ─────────────────────────────────────────────────────────────────────────────────────
 
 function formatsCommand(argv: readonly string[], io: Io, locale: CliLocale): number {
-  const args = parseArgs(argv, [], ['json'], {}, locale);
+  const args = parseArgs(argv, ['locale'], ['json'], {}, locale);
+  choice(args, 'locale', ['zh-CN', 'en'] as const, 'zh-CN');
   const json = args.options.has('json');
   const id = args.positionals[0];
   if (id === undefined) {
@@ -563,30 +564,31 @@ function formatsCommand(argv: readonly string[], io: Io, locale: CliLocale): num
   }
   const format = getFormat(id);
   if (!format) throw new UsageError(messages(locale).unknownFormat(id));
-  io.stdout(json ? `${JSON.stringify(format, null, 2)}\n` : formatTree(format));
+  io.stdout(json ? `${JSON.stringify(format, null, 2)}\n` : formatTree(format, locale));
   return 0;
 }
 
 /** A format's tables as an indented tree: id, label, unit and relation of every row and column. */
-export function formatTree(format: Format): string {
+export function formatTree(format: Format, locale: CliLocale = 'zh-CN'): string {
+  const zh = locale === 'zh-CN';
   const index = indexFormat(format);
   const lines: string[] = [`${format.id} — ${format.title}${format.basis ? ` (${format.basis})` : ''}`];
   for (const table of index.tables) {
-    lines.push('', `table ${table.id}: ${table.definition.title}`, '  columns:');
-    for (const c of table.columns) lines.push(nodeLine(c, 4));
-    lines.push('  rows:');
-    for (const r of table.rows) lines.push(nodeLine(r, 4));
+    lines.push('', zh ? `表 ${table.id}：${table.definition.title}` : `table ${table.id}: ${table.definition.title}`, zh ? '  列：' : '  columns:');
+    for (const c of table.columns) lines.push(nodeLine(c, 4, zh));
+    lines.push(zh ? '  行：' : '  rows:');
+    for (const r of table.rows) lines.push(nodeLine(r, 4, zh));
   }
   if (format.identities.length > 0) {
-    lines.push('', 'identities:');
-    for (const i of format.identities) lines.push(`  ${i.id} [${i.kind}, ${i.severity}] ${i.description['zh-CN']}`);
+    lines.push('', zh ? '恒等式：' : 'identities:');
+    for (const i of format.identities) lines.push(`  ${i.id} [${i.kind}, ${i.severity}] ${i.description[zh ? 'zh-CN' : 'en']}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-function nodeLine(node: ResolvedNode, indent: number): string {
+function nodeLine(node: ResolvedNode, indent: number, zh: boolean): string {
   const pad = ' '.repeat(indent + node.depth * 2);
-  const facts = [node.unit, node.relation, node.printed ? undefined : node.valued ? 'not printed' : undefined]
+  const facts = [node.unit, node.relation, node.printed ? undefined : node.valued ? (zh ? '不打印' : 'not printed') : undefined]
     .filter(Boolean)
     .join(', ');
   return `${pad}${node.id}  ${node.label}${facts ? `  (${facts})` : ''}`;
