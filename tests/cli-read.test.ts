@@ -128,7 +128,12 @@ describe('the progress line', () => {
   it('appears on a terminal once a run takes more than half a second, even for a few files', async () => {
     const slow = recorder(true, 400);
     expect(await run(['validate', ...files, '--quiet'], slow.io)).toBe(0);
-    expect(slow.err.join('')).toMatch(/\r\[#+ *\] 3\/3 个文件\n$/);
+    expect(slow.err.join('')).toMatch(/\r\x1b\[K\[#+ *\] 3\/3 个文件\n$/);
+    // Without --quiet each file's lines are printed, and the drawn line is cleared before them.
+    const listed = recorder(true, 400);
+    await run(['validate', ...files], listed.io);
+    expect(listed.err).toContain('\r\x1b[K');
+    expect(listed.out.length).toBe(4);
   });
 
   it('not for a quick run, and never when stderr is not a terminal', async () => {

@@ -150,22 +150,33 @@ function output(args: ParsedArgs, io: Io, text: string): void {
   }
 }
 
-/** A progress line on a terminal, once a run has taken more than half a second. */
-function progress(io: Io, total: number, m: CliMessages): (done: number) => void {
-  if (!io.stderrIsTTY || total <= 1) return () => {};
+/** A progress line on a terminal: drawn once a run has taken more than half a second, cleared before other output. */
+interface Progress {
+  tick(done: number): void;
+  /** Clears a drawn line so that a line of output does not run into it. */
+  clear(): void;
+}
+
+function progress(io: Io, total: number, m: CliMessages): Progress {
+  if (!io.stderrIsTTY || total <= 1) return { tick: () => {}, clear: () => {} };
   const now = io.now ?? Date.now;
   const start = now();
   let shown = false;
   let last = 0;
-  return (done) => {
-    const t = now();
-    if (done < total && (t - start < 500 || t - last < 100)) return;
-    if (done === total && !shown) return;
-    last = t;
-    shown = true;
-    const width = 30;
-    const filled = Math.round((done / total) * width);
-    io.stderr(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${m.progress(done, total)}${done === total ? '\n' : ''}`);
+  return {
+    tick: (done) => {
+      const t = now();
+      if (done < total && (t - start < 500 || t - last < 100)) return;
+      if (done === total && !shown) return;
+      last = t;
+      shown = true;
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      io.stderr(`\r\x1b[K[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${m.progress(done, total)}${done === total ? '\n' : ''}`);
+    },
+    clear: () => {
+      if (shown) io.stderr('\r\x1b[K');
+    },
   };
 }
 
@@ -264,7 +275,7 @@ async function validateCommand(argv: readonly string[], io: Io, locale: CliLocal
   const writer = reportForm ? REPORT_WRITERS[reportForm]!() : undefined;
   if (writer) out!.write(writer.header());
   if (json) out!.write('{\n  "files": [');
-  const tick = progress(io, files.length, m);
+  const bar = progress(io, files.length, m);
   try {
     for (let i = 0; i < files.length; i++) {
       const outcome = await validateFile(files[i]!, io, read, options);
@@ -272,9 +283,10 @@ async function validateCommand(argv: readonly string[], io: Io, locale: CliLocal
       if (writer) out!.write(writer.row(fileRow(outcome), i));
       else if (json) out!.write(`${i > 0 ? ',' : ''}\n${indent(JSON.stringify(jsonOutcome(outcome), null, 2), 4)}`);
       else if (!quiet || outcome.error !== undefined || outcome.findings.some((f) => !isWaived(f) && (f.severity === 'error' || f.severity === 'warning'))) {
+        bar.clear();
         io.stdout(humanOutcome(outcome, m, quiet));
       }
-      tick(i + 1);
+      bar.tick(i + 1);
     }
     if (writer) out!.write(writer.footer());
     else if (json) out!.write(`${files.length > 0 ? '\n  ' : ''}],\n  "summary": ${JSON.stringify(summary)}\n}\n`);
@@ -427,7 +439,7 @@ async function aggregateCommand(argv: readonly string[], io: Io, locale: CliLoca
       const files = expandInputs(args.positionals, locale);
       const reports: Report[] = [];
       const seen = new Map<string, string>();
-      const tick = progress(io, files.length, m);
+      const bar = progress(io, files.length, m);
       for (let i = 0; i < files.length; i++) {
         const file = files[i]!;
         let bytes: Uint8Array | undefined;
@@ -444,7 +456,7 @@ async function aggregateCommand(argv: readonly string[], io: Io, locale: CliLoca
         reports.push(report);
         const known = formatOf.get(report.metadata.agency) ?? [];
         if (!known.includes(report.format)) formatOf.set(report.metadata.agency, [...known, report.format]);
-        tick(i + 1);
+        bar.tick(i + 1);
       }
       if (year === undefined) {
         const years = [...new Set(reports.map((r) => r.metadata.year))];
