@@ -45,12 +45,6 @@ export interface Range {
 /** The known part of a form. */
 export const knownValue = (form: Form): Num => weightedSum(form.known, form.knownCoefficients);
 
-/** True when the form has an unknown with a non-zero coefficient. */
-export function hasUnknowns(form: Form): boolean {
-  for (const c of form.unknowns.values()) if (c !== 0) return true;
-  return false;
-}
-
 /** The range a form can take over all fills. */
 export function rangeOf(form: Form, kind: (cell: number) => Unknown): Range {
   let down = false;
