@@ -64,12 +64,11 @@ function crossing(left: Range, right: Range, leftForm: Form, rightForm: Form): {
   return { actual: knownValue(leftForm), expected: knownValue(rightForm) };
 }
 
-/** Descriptions of the tree relations, for an issue that groups several of them. */
-const TREE_DESCRIPTIONS: Record<TreeCheck['relation'], LocalizedText> = {
-  sum: { 'zh-CN': '合计等于各子项之和', en: 'a total equals the sum of its parts' },
-  partOf: { 'zh-CN': '“其中”项不大于其总数', en: 'a part is at most its whole' },
-  distinct: { 'zh-CN': '去重总数介于最大子项与子项之和之间', en: 'a de-duplicated total lies between its largest part and the sum of its parts' },
-};
+/** What a tree relation says of a total (its name in both locales). */
+const treeText = (relation: TreeCheck['relation'], zh: string, en: string): LocalizedText => ({
+  'zh-CN': relation === 'sum' ? `${zh}等于各子项之和` : relation === 'partOf' ? `“其中”项不大于${zh}` : `${zh}介于最大子项与子项之和之间`,
+  en: relation === 'sum' ? `${en} equals the sum of its parts` : relation === 'partOf' ? `a part is at most ${en}` : `${en} lies between its largest part and the sum of its parts`,
+});
 
 /** Instances of one rule in one table that hold if their blanks are 0, or that their blanks leave open. */
 export interface BlankGroup {
@@ -212,14 +211,11 @@ function checkTree(state: State, tree: TreeCheck, emit: Emit): void {
   const totalCell = plan.cells[total]!.issueCell;
   const partCells = () => tree.parts.map((i) => plan.cells[i]!.issueCell);
   const table = plan.cells[total]!.info.table;
-  const description = (): LocalizedText => ({
-    'zh-CN': tree.relation === 'sum' ? `${totalCell.name}等于各子项之和` : tree.relation === 'partOf' ? `“其中”项不大于${totalCell.name}` : `${totalCell.name}介于最大子项与子项之和之间`,
-    en: tree.relation === 'sum' ? `${totalCell.name} equals the sum of its parts` : tree.relation === 'partOf' ? `a part is at most ${totalCell.name}` : `${totalCell.name} lies between its largest part and the sum of its parts`,
-  });
+  const description = () => treeText(tree.relation, totalCell.name, totalCell.name);
   const kind = unknownKind(state);
   const whole = totalForm(state, total);
   const blank = (outcome: Outcome, forms: readonly Form[]) => {
-    if (outcome === 'holdsIfZero' || outcome === 'open') gather(state, outcome === 'open' ? 'cannot_check' : 'holds_if_zero', tree.rule, table, forms, description, TREE_DESCRIPTIONS[tree.relation], '');
+    if (outcome === 'holdsIfZero' || outcome === 'open') gather(state, outcome === 'open' ? 'cannot_check' : 'holds_if_zero', tree.rule, table, forms, description, treeText(tree.relation, '合计', 'the total'), '');
   };
   if (tree.relation === 'partOf') {
     for (const p of tree.parts) {
