@@ -271,6 +271,15 @@ describe('absent cells', () => {
       for (const issue of grouped) expect(issue.cells.filter((c) => issue.message.includes(c.name)).length).toBeLessThanOrEqual(3);
     });
 
+    it('a grouped issue keeps its fingerprint while its blanks change, and a waiver by rule covers it', () => {
+      const fingerprint = (r: Report) => validate(r).issues.find((i) => i.rule === 'A4')?.fingerprint;
+      const fewer = setCell(report, 'applications.newThisYear/research', 0);
+      expect(validate(fewer).issues.find((i) => i.rule === 'A4')).toMatchObject({ count: 29 });
+      expect(fingerprint(fewer)).toBe(fingerprint(report));
+      const waived = validate(report, { waivers: [{ rule: 'A4', reason: '法人列按 0 填报' }] }).issues.find((i) => i.rule === 'A4');
+      expect(waived?.waived).toEqual({ reason: '法人列按 0 填报' });
+    });
+
     it('with absent: zero the same errors, and no grouped information', () => {
       const zero = validate(report, { absent: 'zero' });
       expect(zero.issues.filter((i) => i.rule === 'A3' && i.severity === 'error')).toHaveLength(2);

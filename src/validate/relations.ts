@@ -78,8 +78,8 @@ export interface BlankGroup {
   readonly cells: Set<number>;
   relations: number;
   description: LocalizedText | undefined;
-  /** Said of a group of several instances with different descriptions. */
-  readonly general: LocalizedText | undefined;
+  /** True once instances with different descriptions joined (the description is then the general one). */
+  mixed: boolean;
   /** The identity every instance is of ('' for tree relations), null when several. */
   identity: string | null;
   previousMissing: boolean;
@@ -100,12 +100,15 @@ function gather(
   const key = `${code}\u0000${rule.id}\u0000${table}`;
   let group = state.groups.get(key);
   if (!group) {
-    group = { code, rule, table, cells: new Set(), relations: 0, description: description(), general, identity, previousMissing };
+    group = { code, rule, table, cells: new Set(), relations: 0, description: description(), mixed: false, identity, previousMissing };
     state.groups.set(key, group);
   } else {
-    if (group.description && group.description !== general) {
+    if (!group.mixed) {
       const d = description();
-      if (!d || group.description['zh-CN'] !== d['zh-CN'] || group.description.en !== d.en) group.description = general;
+      if (group.description?.['zh-CN'] !== d?.['zh-CN'] || group.description?.en !== d?.en) {
+        group.description = general;
+        group.mixed = true;
+      }
     }
     if (group.identity !== identity) group.identity = null;
     group.previousMissing ||= previousMissing;
@@ -125,8 +128,8 @@ export function emitGroups(state: State, emit: Emit): void {
       ruleKind: group.rule.kind,
       cells,
       ...(group.description ? { description: group.description } : {}),
-      // Stable while values change: the rule and the table, not the blanks.
-      fingerprint: fingerprintOf([group.code, group.rule.id, group.identity ?? '', group.table]),
+      // Stable while values change: the rule and the table, not the blanks or the instances.
+      fingerprint: fingerprintOf([group.code, group.rule.id, group.table]),
       absent: cells,
       count: cells.length,
       table: group.table,
