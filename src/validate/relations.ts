@@ -229,14 +229,15 @@ function checkTree(state: State, tree: TreeCheck, emit: Emit): void {
     }
     return;
   }
-  const parts = tree.parts.map((p) => cellForm(state, p));
   const cells = () => [totalCell, ...partCells()];
   if (tree.relation === 'distinct') {
+    const parts = tree.parts.map((p) => cellForm(state, p));
     const decision = decideDistinct(whole, parts, kind);
     if (decision.outcome !== 'error') return blank(decision.outcome, [whole, ...parts]);
     return emitDistinct(state, tree.rule, cells(), decision, whole, parts, description(), {}, emit);
   }
-  const sum = parts.reduce((a, b) => difference(a, difference(emptyForm(), b)), emptyForm());
+  const sum = emptyForm();
+  for (const p of tree.parts) addTerm(state, sum, p, 1);
   const outcome = decideLinear(difference(whole, sum), 'eq', kind);
   if (outcome !== 'error') return blank(outcome, [whole, sum]);
   emit(
