@@ -70,6 +70,9 @@ const treeText = (relation: TreeCheck['relation'], zh: string, en: string): Loca
   en: relation === 'sum' ? `${en} equals the sum of its parts` : relation === 'partOf' ? `a part is at most ${en}` : `${en} lies between its largest part and the sum of its parts`,
 });
 
+/** What a group of several tree relations of one rule says. */
+const GENERAL = Object.fromEntries((['sum', 'partOf', 'distinct'] as const).map((r) => [r, treeText(r, '合计', 'the total')])) as Record<TreeCheck['relation'], LocalizedText>;
+
 /** Instances of one rule in one table that hold if their blanks are 0, or that their blanks leave open. */
 export interface BlankGroup {
   readonly code: 'cannot_check' | 'holds_if_zero';
@@ -218,7 +221,7 @@ function checkTree(state: State, tree: TreeCheck, emit: Emit): void {
   const kind = unknownKind(state);
   const whole = totalForm(state, total);
   const blank = (outcome: Outcome, forms: readonly Form[]) => {
-    if (outcome === 'holdsIfZero' || outcome === 'open') gather(state, outcome === 'open' ? 'cannot_check' : 'holds_if_zero', tree.rule, table, forms, description, treeText(tree.relation, '合计', 'the total'), '');
+    if (outcome === 'holdsIfZero' || outcome === 'open') gather(state, outcome === 'open' ? 'cannot_check' : 'holds_if_zero', tree.rule, table, forms, description, GENERAL[tree.relation], '');
   };
   if (tree.relation === 'partOf') {
     for (const p of tree.parts) {
