@@ -337,3 +337,43 @@ describe('aggregate prints coverage and provenance and warns of duplicates', () 
     expect(report.tables.applications['applications.results.other.noCorrection'].total).toBeNull();
   });
 });
+
+describe('the review page and the Word document from the command', () => {
+  it('render --to html writes the review page with the findings on their cells; --to docx writes a Word document that reads back', () => {
+    const broken = qingshan2022();
+    broken.tables.applications['applications.results.total'].naturalPerson += 1;
+    const input = file('broken.json', JSON.stringify(broken));
+    const html = join(work, 'broken.html');
+    expect(xxgk(['render', input, '--to', 'html', '-o', html]).code).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toMatch(/^<!DOCTYPE html>/i);
+    expect(page).toContain('id="c-applications.results.total/naturalPerson"');
+    expect(page).toMatch(/href="#f\d+"/);
+    const docx = join(work, 'report.docx');
+    expect(xxgk(['render', example('qingshan-2022.json'), '--to', 'docx', '-o', docx]).code).toBe(0);
+    expect(readFileSync(docx).subarray(0, 2).toString('latin1')).toBe('PK');
+    const back = xxgk(['import', docx]);
+    expect(back.code).toBe(0);
+    // Every present cell comes back (the Word reader writes absent cells as null, the example leaves them out).
+    const present = (json: string) =>
+      Object.values(JSON.parse(json).tables as Record<string, Record<string, Record<string, unknown>>>)
+        .flatMap((rows) => Object.entries(rows).flatMap(([row, cells]) => Object.entries(cells).filter(([, v]) => v !== null).map(([column, v]) => `${row}/${column}=${String(v)}`)))
+        .sort();
+    expect(present(back.stdout).length).toBeGreaterThan(100);
+    expect(present(back.stdout)).toEqual(present(xxgk(['import', example('qingshan-2022.json')]).stdout));
+    expect(xxgk(['render', example('qingshan-2022.json'), '--to', 'docx']).code).toBe(2);
+  });
+
+  it('validate --report html -o dir writes a page per input and an index linking them, with an unusable input listed', () => {
+    const dir = join(work, 'review');
+    const bad = file('empty.txt', '');
+    const { code } = xxgk(['validate', example('qingshan-2022.json'), page('gov-2021.html'), bad, '--report', 'html', '-o', dir]);
+    expect(code).toBe(2);
+    const index = readFileSync(join(dir, 'index.html'), 'utf8');
+    expect(index).toContain('0001-qingshan-2022.json.html');
+    expect(index).toContain('0002-gov-2021.html.html');
+    expect(index).toContain('empty.txt');
+    expect(readFileSync(join(dir, '0001-qingshan-2022.json.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+    expect(xxgk(['validate', example('qingshan-2022.json'), '--report', 'html']).code).toBe(2);
+  });
+});

@@ -30,6 +30,7 @@ export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
     options: [
       ['--json', 'every finding with all its fields, and the summary, as JSON', '以 JSON 输出每个问题的全部字段及汇总'],
       ['--report csv|json', 'one line per file (file, agency, year, format, errors, warnings, first finding)', '每个文件一行（文件、机关、年度、格式、错误数、警告数、第一个问题）'],
+      ['--report html -o <dir>', 'a review page per file (findings on their cells) and index.html listing them', '每个文件一个审阅页（问题标在单元格上），以及列出全部文件的 index.html'],
       ['-o, --output <file>', 'write the --json or --report output to a file', '将 --json 或 --report 的输出写入文件'],
       ['--quiet', 'list only files with errors or warnings, and the summary', '只列出有错误或警告的文件及汇总'],
       ['--previous <file>', 'last year\'s report of the same organ, for the cross-year rules', '同一机关上一年度的报告，用于跨年度核对'],
@@ -44,10 +45,10 @@ export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
   },
   render: {
     usage: 'xxgk render <file> [options]',
-    summary: 'Prints a report as Markdown or plain text.',
-    summaryZh: '以 Markdown 或纯文本输出报告。',
+    summary: 'Prints a report as Markdown, plain text or an HTML review page, or writes it as a Word document.',
+    summaryZh: '以 Markdown、纯文本或 HTML 审阅页输出报告，或写成 Word 文档。',
     options: [
-      ['--to md|text', 'output form (default md)', '输出形式（默认 md）'],
+      ['--to md|text|html|docx', 'output form (default md); html shows the findings on their cells; docx needs -o', '输出形式（默认 md）；html 将问题标在单元格上；docx 需要 -o'],
       ['--width <N>', 'line width of plain text', '纯文本的行宽'],
       ['--with-issues', 'add the validation findings', '附上校验发现的问题'],
       ['-o, --output <file>', 'write to a file instead of standard output', '写入文件而不是标准输出'],

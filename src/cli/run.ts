@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { formats, getFormat } from '../formats/catalogue.js';
 import { indexFormat, type Format, type ResolvedNode } from '../formats/define.js';
 import type { ImportIssue } from '../import/core/issues.js';
@@ -7,13 +8,15 @@ import { toLabels } from '../import/labels/labels.js';
 import type { ReadReportOptions } from '../import/read.js';
 import type { Metadata } from '../model/report.js';
 import { toJSONSchema, type Report } from '../model/report.js';
+import { renderHtml } from '../render/html.js';
+import { htmlIndexEntry, renderHtmlIndex, type HtmlIndexEntry } from '../render/html-index.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';
 import { FormatMismatchError, aggregate, aggregateStream, type AggregateResult } from '../rollup/aggregate.js';
 import { checkHierarchy } from '../rollup/hierarchy.js';
 import type { Severity } from '../formats/types.js';
 import type { Issue } from '../issues/issues.js';
-import { validate, type ValidateOptions, type Waiver } from '../validate/validate.js';
+import { validate, type ValidateOptions, type ValidationResult, type Waiver } from '../validate/validate.js';
 import { UsageError, choice, parseArgs, positiveInteger, stringOption, yearOption, type ParsedArgs } from './args.js';
 import { carrySubtotals, type CarriedSubtotal } from './carry.js';
 import { COMMANDS, commandHelp, mainHelp } from './help.js';
@@ -197,6 +200,9 @@ interface FileOutcome {
   readonly ok: boolean;
   readonly error?: string;
   readonly findings: readonly Finding[];
+  /** The report and its validation, for the review pages of --report html. */
+  readonly report?: Report;
+  readonly validation?: ValidationResult;
 }
 
 const SEVERITIES = ['error', 'warning', 'info', 'off'] as const;
@@ -258,7 +264,7 @@ async function validateCommand(argv: readonly string[], io: Io, locale: CliLocal
   if (args.positionals.length === 0) throw new UsageError(m.needsFiles('validate'));
   choice(args, 'locale', ['zh-CN', 'en'] as const, 'zh-CN');
   const absent = choice(args, 'absent', ['skip', 'zero', 'error'] as const, 'skip');
-  const reportForm = args.options.has('report') ? choice(args, 'report', REPORT_FORMS, 'csv') : undefined;
+  const reportForm = args.options.has('report') ? choice(args, 'report', [...REPORT_FORMS, 'html'], 'csv') : undefined;
   const json = args.options.has('json');
   if (json && reportForm) throw new UsageError(m.jsonAndReport);
   const quiet = args.options.has('quiet');
@@ -271,8 +277,9 @@ async function validateCommand(argv: readonly string[], io: Io, locale: CliLocal
   const files = expandInputs(args.positionals, locale);
 
   const summary: Summary = { files: 0, ok: 0, filesWithErrors: 0, filesWithWarnings: 0, unusable: 0, errors: 0, warnings: 0, infos: 0, waived: 0 };
-  const out = json || reportForm ? sink(args, io) : undefined;
-  const writer = reportForm ? REPORT_WRITERS[reportForm]!() : undefined;
+  const pages = reportForm === 'html' ? reviewPages(args, locale, m) : undefined;
+  const out = json || (reportForm && !pages) ? sink(args, io) : undefined;
+  const writer = reportForm && !pages ? REPORT_WRITERS[reportForm]!() : undefined;
   if (writer) out!.write(writer.header());
   if (json) out!.write('{\n  "files": [');
   const bar = progress(io, files.length, m);
@@ -280,7 +287,8 @@ async function validateCommand(argv: readonly string[], io: Io, locale: CliLocal
     for (let i = 0; i < files.length; i++) {
       const outcome = await validateFile(files[i]!, io, read, options);
       count(summary, outcome);
-      if (writer) out!.write(writer.row(fileRow(outcome), i));
+      if (pages) pages.add(outcome, i);
+      else if (writer) out!.write(writer.row(fileRow(outcome), i));
       else if (json) out!.write(`${i > 0 ? ',' : ''}\n${indent(JSON.stringify(jsonOutcome(outcome), null, 2), 4)}`);
       else if (!quiet || outcome.error !== undefined || outcome.findings.some((f) => !isWaived(f) && (f.severity === 'error' || f.severity === 'warning'))) {
         bar.clear();
@@ -288,7 +296,8 @@ async function validateCommand(argv: readonly string[], io: Io, locale: CliLocal
       }
       bar.tick(i + 1);
     }
-    if (writer) out!.write(writer.footer());
+    if (pages) pages.finish();
+    else if (writer) out!.write(writer.footer());
     else if (json) out!.write(`${files.length > 0 ? '\n  ' : ''}],\n  "summary": ${JSON.stringify(summary)}\n}\n`);
   } finally {
     out?.close();
@@ -296,6 +305,44 @@ async function validateCommand(argv: readonly string[], io: Io, locale: CliLocal
   if (!json) (reportForm ? io.stderr : io.stdout)(`${m.summary(summary)}\n`);
   if (summary.unusable > 0) return 2;
   return summary.errors > 0 ? 1 : 0;
+}
+
+/**
+ * The review pages of `validate --report html -o dir/`: one page per input (the report with its
+ * findings on their cells) and `index.html`, listing every input with its counts, linking to its page.
+ */
+function reviewPages(args: ParsedArgs, locale: CliLocale, m: CliMessages): { add(o: FileOutcome, i: number): void; finish(): void } {
+  const dir = stringOption(args, 'o') ?? stringOption(args, 'output');
+  if (dir === undefined || dir === '-') throw new UsageError(m.htmlNeedsDir);
+  const write = (name: string, text: string) => {
+    try {
+      writeFileSync(join(dir, name), text);
+    } catch (error) {
+      throw new InputError(m.cannotWrite(join(dir, name), (error as { code?: string }).code ?? String(error)));
+    }
+  };
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new InputError(m.cannotWrite(dir, (error as { code?: string }).code ?? String(error)));
+  }
+  const entries: HtmlIndexEntry[] = [];
+  return {
+    add(o, i) {
+      const counts = { error: 0, warning: 0, info: 0, waived: 0 };
+      for (const f of o.findings) if (isWaived(f)) counts.waived += 1; else counts[f.severity] += 1;
+      if (o.report === undefined || o.validation === undefined) {
+        entries.push(htmlIndexEntry({ file: o.file, problem: o.error ?? '' }));
+        return;
+      }
+      const href = `${String(i + 1).padStart(4, '0')}-${basename(o.file).replace(/[^\p{L}\p{N}._-]+/gu, '_')}.html`;
+      write(href, renderHtml(o.report, { validation: o.validation, locale }));
+      entries.push({ ...htmlIndexEntry({ file: o.file, href, report: o.report, validation: { counts } }) });
+    },
+    finish() {
+      write('index.html', renderHtmlIndex(entries, { locale }));
+    },
+  };
 }
 
 const indent = (text: string, n: number): string => text.replace(/^/gm, ' '.repeat(n));
@@ -314,6 +361,8 @@ async function validateFile(file: string, io: Io, read: ReadReportOptions & { lo
     year: loaded.report.metadata.year,
     ok: result.ok && !importFindings.some((f) => f.severity === 'error'),
     findings,
+    report: loaded.report,
+    validation: result,
   };
 }
 
@@ -391,15 +440,28 @@ async function renderCommand(argv: readonly string[], io: Io, locale: CliLocale)
   const args = parseArgs(argv, ['to', 'width', 'locale', 'o', 'output', 'agency', 'year'], ['with-issues'], {}, locale);
   const m = messages(locale);
   if (args.positionals.length !== 1) throw new UsageError(m.oneFile('render'));
-  const to = choice(args, 'to', ['md', 'text'] as const, 'md');
+  const to = choice(args, 'to', ['md', 'text', 'html', 'docx'] as const, 'md');
   const width = positiveInteger(args, 'width');
   choice(args, 'locale', ['zh-CN', 'en'] as const, 'zh-CN');
+  const target = stringOption(args, 'o') ?? stringOption(args, 'output');
+  // A Word document is bytes: it goes to a file, never to a terminal.
+  if (to === 'docx' && (target === undefined || target === '-')) throw new UsageError(m.docxNeedsFile);
   const loaded = await loadOne(args.positionals[0]!, io, readOptions(args, true));
   for (const issue of loaded.issues) if (issue.severity === 'error') io.stderr(importLine(loaded.file, issue, m));
   const { report } = loaded;
-  const validation = args.options.has('with-issues') ? validate(report, { locale }) : undefined;
+  // The review page shows the findings by default; the other forms only with --with-issues.
+  const validation = to === 'html' || args.options.has('with-issues') ? validate(report, { locale }) : undefined;
   const options = { locale, ...(width ? { width } : {}), ...(validation ? { validation } : {}) };
-  output(args, io, to === 'md' ? renderMarkdown(report, options) : renderText(report, options));
+  if (to === 'docx') {
+    const { renderDocx } = await import('../docx.js');
+    const bytes = await renderDocx(report, options);
+    try {
+      writeFileSync(target!, bytes);
+    } catch (error) {
+      throw new InputError(m.cannotWrite(target!, (error as { code?: string }).code ?? String(error)));
+    }
+  } else if (to === 'html') output(args, io, renderHtml(report, { locale, ...(validation ? { validation } : {}) }));
+  else output(args, io, to === 'md' ? renderMarkdown(report, options) : renderText(report, options));
   return loaded.issues.some((i) => i.severity === 'error') ? 1 : 0;
 }
 
