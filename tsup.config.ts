@@ -4,7 +4,7 @@ import { defineConfig } from 'tsup';
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 const define = { __XXGK_VERSION__: JSON.stringify(version) };
 // ESM-only helpers are bundled so that the CommonJS build needs no require(esm).
-const noExternal = ['string-width', 'get-east-asian-width', 'strip-ansi', 'ansi-regex', 'emoji-regex'];
+const noExternal = ['get-east-asian-width'];
 
 export default defineConfig([
   {

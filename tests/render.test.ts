@@ -1,4 +1,3 @@
-import { SEED } from './helpers/fuzz.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
@@ -15,6 +14,8 @@ import { renderText } from '../src/render/text.js';
 import { breakUnits, wrapLine } from '../src/render/wrap.js';
 import { validate } from '../src/validate/validate.js';
 import { loadExample } from './helpers/examples.js';
+import { SEED } from './helpers/fuzz.js';
+import { displayWidth } from '../src/formats/conventions.js';
 
 const load = (name: string): Report => loadExample(`${name}.json`);
 const EXAMPLES = ['jiangbei-2017', 'qingshan-2020', 'qingshan-2022'] as const;
@@ -578,5 +579,22 @@ describe('renderText', () => {
     expect(breakUnits('（http://a.cn）')).toEqual(['（http://a.cn）']);
     expect(wrapLine('一二三四五六七八九十，', 20)).toEqual(['一二三四五六七八九', '十，']);
     expect(wrapLine('一二三四五六七八九（十）', 20)).toEqual(['一二三四五六七八九', '（十）']);
+  });
+});
+
+describe('display width', () => {
+  it('agrees with string-width on text of reports: ASCII, CJK, full-width forms, punctuation, emoji, marks and controls', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('政', '府', '（', '）', '，', '。', '１', 'Ａ', '　', '“', '”', '…', '—', '·', '①', '℃', 'é', 'e\u0301', '\u200b', '\t', '\u00ad'),
+      fc.constantFrom('😀', '👍🏽', '🇨🇳', '1️⃣', '©', '©️', '👨‍👩‍👧', '☺', '⻘', '𠀀'),
+      fc.string({ unit: 'grapheme-ascii', maxLength: 4 }),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join('');
+        expect(displayWidth(text)).toBe(stringWidth(text));
+      }),
+      { numRuns: 500, seed: SEED },
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { eastAsianWidth } from 'get-east-asian-width';
 import type { Locale } from '../model/locale.js';
 
 // The conventions of official documents that the renderers write and the importers read back: the
@@ -112,3 +113,62 @@ export const DOCX_PROPERTIES = {
   /** Set to `1` when the report has no title of its own (the usual one is printed). */
   defaultTitle: 'xxgk.defaultTitle',
 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Display width: how many columns a text takes in a terminal or a monospaced text file (CJK
+// characters and emoji take two). renderText aligns its tables by it and importText reads tables
+// printed as text by it.
+
+const segmenter = new Intl.Segmenter();
+const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
+// Emoji take two columns: every pictographic character, and the emoji sequences (keycaps, flags).
+const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
+const EMOJI_SEQUENCE = ((): RegExp => {
+  try {
+    return new RegExp('\\p{RGI_Emoji}', 'v');
+  } catch {
+    return /\p{Regional_Indicator}{2}|[#*0-9]\uFE0F?\u20E3/u;
+  }
+})();
+
+function isZeroWidth(cp: number): boolean {
+  return (
+    cp <= 0x1f ||
+    (cp >= 0x7f && cp <= 0x9f) ||
+    (cp >= 0x200b && cp <= 0x200f) ||
+    cp === 0xfeff ||
+    (cp >= 0x300 && cp <= 0x36f) ||
+    (cp >= 0x1ab0 && cp <= 0x1aff) ||
+    (cp >= 0x1dc0 && cp <= 0x1dff) ||
+    (cp >= 0x20d0 && cp <= 0x20ff) ||
+    (cp >= 0xfe20 && cp <= 0xfe2f) ||
+    (cp >= 0xd800 && cp <= 0xdfff) ||
+    (cp >= 0xfe00 && cp <= 0xfe0f)
+  );
+}
+
+/** The display width of a text: wide (CJK, full-width) characters and emoji count 2, marks and controls 0, ambiguous ones 1. */
+export function displayWidth(text: string): number {
+  if (/^[\x20-\x7e]*$/.test(text)) return text.length;
+  let width = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    const cp = segment.codePointAt(0)!;
+    if (isZeroWidth(cp) || IGNORABLE.test(segment)) continue;
+    width += PICTOGRAPHIC.test(segment) || EMOJI_SEQUENCE.test(segment) ? 2 : eastAsianWidth(cp);
+  }
+  return width;
+}
+
+/** A display-width function that remembers what it measured (segmenting is slow per call); make one per rendering or reading. */
+export function measurer(): (text: string) => number {
+  const cache = new Map<string, number>();
+  return (text) => {
+    if (/^[\x20-\x7e]*$/.test(text)) return text.length;
+    let w = cache.get(text);
+    if (w === undefined) {
+      w = displayWidth(text);
+      cache.set(text, w);
+    }
+    return w;
+  };
+}

@@ -1,4 +1,4 @@
-import stringWidth from 'string-width';
+import { displayWidth, measurer } from '../formats/conventions.js';
 
 // Punctuation that must not start a line (it sticks to what precedes it) …
 const CLOSING = new Set(Array.from('，。、；：？！）》」』】〕〉”’…,.;:?!)]}%％'));
@@ -25,19 +25,7 @@ export function clean(text: string, keepNewLines = false): string {
   return text.replace(controls, ' ');
 }
 
-/** A display-width function that remembers what it measured (string-width is slow per call); make one per rendering. */
-export function measurer(): (text: string) => number {
-  const cache = new Map<string, number>();
-  return (text) => {
-    if (/^[\x20-\x7e]*$/.test(text)) return text.length;
-    let w = cache.get(text);
-    if (w === undefined) {
-      w = stringWidth(text);
-      cache.set(text, w);
-    }
-    return w;
-  };
-}
+export { measurer };
 
 /** The pieces of {@link breakUnits}, each as the atoms it was glued from. */
 function breakGroups(text: string, widthOf: (text: string) => number = measurer()): string[][] {
@@ -137,7 +125,7 @@ export function wrapLine(text: string, width: number, indent = '', hang = indent
 }
 
 /** Pads a text with spaces to a display width: left, right or centred. */
-export function pad(text: string, width: number, align: 'left' | 'right' | 'center' = 'left', widthOf: (text: string) => number = stringWidth): string {
+export function pad(text: string, width: number, align: 'left' | 'right' | 'center' = 'left', widthOf: (text: string) => number = displayWidth): string {
   const room = Math.max(0, width - widthOf(text));
   if (align === 'right') return ' '.repeat(room) + text;
   if (align === 'center') {

@@ -1,8 +1,7 @@
 import type { CellInfo, Format } from '../../formats/define.js';
 import { isUnit } from '../../model/units.js';
 import type { CellValue } from '../../model/values.js';
-import { STRINGS } from '../../render/options.js';
-import { measurer } from '../../render/wrap.js';
+import { DERIVED_NOTE, measurer } from '../../formats/conventions.js';
 import { MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from '../core/grid.js';
 import { columnSpans, labelRoles, readTables, type PageTable } from '../core/tables.js';
 import { isValueCell } from '../core/values.js';
@@ -31,7 +30,7 @@ export interface TextTables {
 }
 
 const MARK = /^(.*?)\s*[*＊]$/u;
-const NOTES = new Set([STRINGS['zh-CN'].derivedNote, STRINGS.en.derivedNote]);
+const NOTES: ReadonlySet<string> = new Set(Object.values(DERIVED_NOTE));
 /** Most lines a wrapped row block line is joined from. */
 const MAX_WRAPPED = 6;
 /** Longest text read as a row label line of a row block. */
