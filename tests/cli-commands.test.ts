@@ -286,7 +286,7 @@ describe('many files', () => {
     const json = JSON.parse(readFileSync(out, 'utf8'));
     expect(json.map((r: { status: string }) => r.status)).toEqual(['errors', 'ok', 'ok']);
     expect(json[2]).toMatchObject({ agency: expect.any(String), year: 2017, format: 'gov-2014', errors: 0, warnings: 1, firstFinding: expect.stringMatching(/^\[A11\]/) });
-    expect(xxgk(['validate', dir, '--report', 'xml', '--locale', 'en']).stderr).toBe('xxgk: --report must be one of csv, json\n');
+    expect(xxgk(['validate', dir, '--report', 'xml', '--locale', 'en']).stderr).toBe('xxgk: --report must be one of csv, json, html\n');
     expect(xxgk(['validate', dir, '--report', 'csv', '--json']).code).toBe(2);
   });
 
