@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assemble } from '../src/import/core/assemble.js';
 import type { Layout, LayoutBlock } from '../src/import/core/layout.js';
-import { MAX_GRID_HEIGHT, type Grid, type GridCell } from '../src/import/grid.js';
+import { MAX_GRID_HEIGHT, type Grid, type GridCell } from '../src/import/core/grid.js';
 import { getCell, importHtml } from '../src/index.js';
 
 /** A grid from rows of texts (no spans), as a reader would hand it over. */

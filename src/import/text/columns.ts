@@ -4,7 +4,7 @@
 // blank cells simply missing) and pipe tables of PDF-to-Markdown converters (see pipes.ts). Only the
 // medium is read here: which label a number belongs to is the assembler's business.
 import type { LayoutBlock } from '../core/layout.js';
-import { MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from '../grid.js';
+import { MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from '../core/grid.js';
 import { isUnit } from '../../model/units.js';
 
 /** A page number or page mark between the parts of a text: `- 3 -`, `— 3 —`, `第 3 页`, `3 / 12`. */

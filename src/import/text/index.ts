@@ -3,7 +3,7 @@
 // Layout and knows nothing of the formats; `assemble` does the rest.
 import { assemble, type AssembleOptions } from '../core/assemble.js';
 import type { Layout } from '../core/layout.js';
-import type { ImportResult } from '../issues.js';
+import type { ImportResult } from '../core/issues.js';
 import { columnBlocks } from './columns.js';
 import { byOrder } from './order.js';
 import { hasPipeTable, pipeBlocks } from './pipes.js';

@@ -4,8 +4,8 @@
 // format's own header and each row's official labels, and leaves everything else as it was.
 import type { Format, ResolvedNode, TableIndex } from '../../formats/define.js';
 import type { Layout, LayoutBlock } from '../core/layout.js';
-import type { Grid, GridCell } from '../grid.js';
-import { labelMatcher, normalizeLabel, stripNumbering } from '../labels.js';
+import type { Grid, GridCell } from '../core/grid.js';
+import { labelMatcher, normalizeLabel, stripNumbering } from '../core/labels.js';
 import { isValueText } from './columns.js';
 
 interface Row {

@@ -3,7 +3,7 @@
 // page breaks or where a label spans rows, `# title` lines. Each run of pipe rows becomes a grid; the
 // lines between runs are read as pdftotext text (columns.ts).
 import type { LayoutBlock } from '../core/layout.js';
-import { MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from '../grid.js';
+import { MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from '../core/grid.js';
 import { PAGE_MARK, columnLines, isValueText } from './columns.js';
 
 const PIPE_ROW = /^\s*\|.*\|\s*$/u;

@@ -1,5 +1,5 @@
 // A table as a grid of cells: what the HTML importer reads from <table> elements and the text
-// importer from tables printed as text, and what html-table.ts maps to a format's cells.
+// importer from tables printed as text, and what core/tables.ts maps to a format's cells.
 
 /** Most grid columns and rows read: a statistics table has a few dozen of each (a larger grid is `oversized`). */
 export const MAX_GRID_WIDTH = 200;

@@ -1,18 +1,19 @@
-import { formatForYear, formats as officialFormats, getFormat } from '../formats/catalogue.js';
-import { indexFormat, type CellInfo, type Format, type ResolvedNode } from '../formats/define.js';
-import { createReport } from '../formats/document.js';
-import { MetadataSchema, type Metadata, type Report } from '../model/report.js';
-import { UNITS, isUnit } from '../model/units.js';
-import type { CellValue } from '../model/values.js';
-import { checkFormat } from '../formats/check.js';
-import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from './issues.js';
-import { parseCellValue } from './label-input.js';
-import { readTextTables } from './text-tables.js';
-import { preferOtherTools } from './text/index.js';
-import { cellLabelPath, labelMatcher, looseLabel, nodeLabelPath, normalizeLabel, type CellMatch } from './labels.js';
+import { buildReport, type AssembleOptions } from '../core/assemble.js';
+import { formatForYear, formats as officialFormats, getFormat } from '../../formats/catalogue.js';
+import { indexFormat, type CellInfo, type Format, type ResolvedNode } from '../../formats/define.js';
+import { createReport } from '../../formats/document.js';
+import { MetadataSchema, type Metadata, type Report } from '../../model/report.js';
+import { UNITS, isUnit } from '../../model/units.js';
+import type { CellValue } from '../../model/values.js';
+import { checkFormat } from '../../formats/check.js';
+import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from '../core/issues.js';
+import { isAbsentText, parseCellValue } from '../core/values.js';
+import { readTextTables } from './tables.js';
+import { cellLabelPath, labelMatcher, looseLabel, nodeLabelPath, normalizeLabel, type CellMatch } from '../core/labels.js';
+import { preferOtherTools } from './index.js';
 import {
   ATTACHMENT_HEADER,
-  ENCLOSURE,
+  enclosuresOf,
   FILLED_BY,
   PERIOD,
   SECTION,
@@ -28,20 +29,16 @@ import {
   sectionsOf,
   squash,
   vocabulary,
-} from './prose.js';
+} from '../core/conventions.js';
 
-/** Options of {@link importText}. */
-export interface ImportTextOptions extends ImportOptions {
-  /** Read the text as this format (a format, id or edition) instead of detecting it from the labels. */
-  readonly format?: Format | string;
-}
+/** Options of {@link importText}: those of every importer, a forced format and metadata the text does not state (`agency`, `year`, …). */
+export type ImportTextOptions = AssembleOptions;
 
 // ---------------------------------------------------------------------------------------------
 // Line patterns (all linear: bounded repetitions, no nested quantifiers)
 // ---------------------------------------------------------------------------------------------
 
 const NUMBERISH = /^[+-]?[\d,.]+(?:万元|元)?$/;
-const DASH = /^[-‐‑‒–—―−﹣~～]*$/u;
 const QUOTE_MARKS = /["'“”‘’「」『』]/g;
 const HEADER_WORDS = new Set(['统计指标', '指标名称', '指标', '单位', '计量单位', '统计数', '序号', '项目']);
 /** A paragraph at least this long that stops mid-sentence was broken across lines. */
@@ -228,12 +225,9 @@ function readStructure(lines: readonly string[], cues: Cues): Structure {
         s.attachment.line = line;
         return;
       }
-      const enclosure = phase !== 'preamble' ? ENCLOSURE.exec(text) : null;
-      if (enclosure) {
-        for (const item of enclosure[1]!.split(/[；;]|\s+(?=\d{1,2}[.、．])/u)) {
-          const name = item.trim().replace(/^\d{1,2}\s*[.、．]\s*/u, '');
-          if (name) s.enclosures.push(name);
-        }
+      const enclosures = phase !== 'preamble' ? enclosuresOf(text) : undefined;
+      if (enclosures) {
+        s.enclosures.push(...enclosures);
         phase = 'tail';
         return;
       }
@@ -336,12 +330,10 @@ function readable(format: Format): boolean {
 // ---------------------------------------------------------------------------------------------
 
 const isValueText = (text: string): boolean => {
-  const s = squash(text);
-  return s === '' || DASH.test(s) || NUMBERISH.test(s);
+  return isAbsentText(text) || NUMBERISH.test(squash(text));
 };
 const isUnitText = (text: string): boolean => {
-  const s = squash(text);
-  return isUnit(s) || DASH.test(s);
+  return isUnit(squash(text)) || isAbsentText(text);
 };
 
 function readTable(format: Format, tokens: readonly Token[], issues: IssueList): Map<CellInfo, CellValue> {
@@ -404,7 +396,7 @@ function readTable(format: Format, tokens: readonly Token[], issues: IssueList):
     if (match.kind === 'group') {
       checkJoined(match.node);
       position = Math.max(position, order.get(match.node) ?? position);
-      if (value && !isBlank(value.text)) {
+      if (value && !isAbsentText(value.text)) {
         issues.add({ code: 'label_only', severity: 'error', line: value.line, label: text, cellLabel: nodeLabelPath(match.node), value: value.text });
       }
       return;
@@ -505,10 +497,6 @@ function readTable(format: Format, tokens: readonly Token[], issues: IssueList):
 }
 
 const startsRow = (m: CellMatch): boolean => (m.kind === 'cell' || m.kind === 'group' || m.kind === 'ambiguous') && m.typos.length === 0;
-const isBlank = (text: string): boolean => {
-  const s = squash(text);
-  return s === '' || DASH.test(s) || s === '/';
-};
 
 // ---------------------------------------------------------------------------------------------
 // The importer
@@ -629,39 +617,24 @@ function readOwnLayouts(text: string, options: ImportTextOptions): ImportResult 
 
   // Metadata
   const title = s.title.map((p) => p.text).join('');
-  const agency = s.attachment.filledBy ?? s.organ?.text;
+  const agency = options.metadata?.agency ?? s.attachment.filledBy ?? s.organ?.text;
   const url = s.preamble.map((p) => URL.exec(p.text)?.[0]).find(Boolean)?.replace(/[.,;:!?]+$/, '');
-
-  if (agency === undefined) issues.add({ code: 'missing_field', severity: 'error', key: 'agency' });
-  if (year === undefined) issues.add({ code: 'missing_field', severity: 'error', key: 'year' });
-  if (!format || agency === undefined || year === undefined) return { report: undefined, issues: issues.items };
-
-  const metadata: Metadata = { agency, year };
-  const optional: Partial<Metadata> = { publishedOn: s.date?.iso, sourceUrl: url, title: title || undefined };
-  for (const [key, value] of Object.entries(optional) as [keyof Metadata, unknown][]) {
-    if (value !== undefined && MetadataSchema.shape[key].safeParse(value).success) (metadata as Record<string, unknown>)[key] = value;
-  }
-  const parsedYear = MetadataSchema.shape.year.safeParse(year);
-  if (!parsedYear.success || !MetadataSchema.shape.agency.safeParse(agency).success) {
-    issues.add({ code: 'bad_field', severity: 'error', key: parsedYear.success ? 'agency' : 'year', value: parsedYear.success ? agency : year });
-    return { report: undefined, issues: issues.items };
-  }
-
-  const report: Report = createReport(format, metadata);
-  if (s.preamble.length > 0) report.preamble = s.preamble.map((p) => p.text);
-  if (s.sections.length > 0) report.sections = sectionsOf(format, s.sections, (r) => issues.add({ code: 'unknown_section', severity: 'info', line: r.line, label: r.title }));
-  if (s.enclosures.length > 0) report.enclosures = [...s.enclosures];
-  if (s.organ) report.signature = s.date ? { organ: s.organ.text, date: s.date.iso } : { organ: s.organ.text };
-  const attachment = report.attachments?.[0];
-  if (attachment) {
-    if (s.attachment.title) attachment.title = s.attachment.title;
-    if (s.attachment.period) attachment.period = s.attachment.period;
-    if (s.attachment.filledBy) attachment.filledBy = s.attachment.filledBy;
-  }
-  for (const [cell, value] of values) {
-    const row = report.tables[cell.table]?.[cell.row.id];
-    if (row) row[cell.column.id] = value;
-  }
+  if (!format) return { report: undefined, issues: issues.items };
+  const report = buildReport(
+    format,
+    {
+      preamble: s.preamble.map((p) => p.text),
+      sections: s.sections,
+      enclosures: s.enclosures,
+      organ: s.organ?.text,
+      date: s.date?.iso,
+      attachment: s.attachment,
+      values,
+    },
+    { agency, year: options.metadata?.year ?? year, publishedOn: s.date?.iso, sourceUrl: url, title: title || undefined },
+    options,
+    issues,
+  );
   if (derived.size > 0) {
     const order = new Map(indexFormat(format).cells.map((c, i) => [c, i]));
     report.derived = [...derived].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)).map((c) => c.ref);

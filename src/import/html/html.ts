@@ -1,25 +1,16 @@
 import type { AnyNode, Document, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import { getFormat } from '../formats/catalogue.js';
-import { formats as officialFormats } from '../formats/catalogue.js';
-import type { Format } from '../formats/define.js';
-import type { Metadata } from '../model/report.js';
-import { TITLE_WORDS, assemble, statedDate } from './core/assemble.js';
-import type { Layout, LayoutBlock } from './core/layout.js';
-import { decodeHtml } from './decode.js';
-import { blocksOf, cleanText, contains, elementsByName, gridOf, textOf, type ParaBlock } from './html-dom.js';
-import { looksLikeStatistics } from './html-table.js';
-import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from './issues.js';
-import { looseLabel } from './labels.js';
-import { SECTION, TERMINAL, YEAR, isoDate, squash } from './prose.js';
+import { TITLE_WORDS, assemble, candidateFormats, statedDate, type AssembleOptions } from '../core/assemble.js';
+import type { Layout, LayoutBlock } from '../core/layout.js';
+import { decodeHtml } from '../core/decode.js';
+import { blocksOf, cleanText, contains, elementsByName, gridOf, textOf, type ParaBlock } from './dom.js';
+import { looksLikeStatistics } from '../core/tables.js';
+import { IssueList, checkImportOptions, type ImportResult } from '../core/issues.js';
+import { looseLabel } from '../core/labels.js';
+import { SECTION, TERMINAL, YEAR, findDate, squash } from '../core/conventions.js';
 
-/** Options of {@link importHtml}. */
-export interface ImportHtmlOptions extends ImportOptions {
-  /** Read the page as this format (a format, id or edition) instead of detecting it from the labels. */
-  readonly format?: Format | string;
-  /** Metadata that wins over what the page states (e.g. `sourceUrl` of a saved page, `region`, `level`). */
-  readonly metadata?: Partial<Metadata>;
-}
+/** Options of {@link importHtml}: those of every importer, a forced format, and metadata that wins over what the page states (e.g. `sourceUrl` of a saved page). */
+export type ImportHtmlOptions = AssembleOptions;
 
 /** The result of {@link importHtml}: the report (undefined when none could be built) and every issue. */
 export type ImportHtmlResult = ImportResult;
@@ -28,7 +19,6 @@ export type ImportHtmlResult = ImportResult;
 // What the page says about itself
 // ---------------------------------------------------------------------------------------------
 
-const DATE_TEXT = /((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/u;
 const DATE_META = new Set(['pubdate', 'publishdate', 'publish_date', 'publishtime', 'firstpublishedtime', 'article:published_time', 'og:release_date', 'dc.date', 'dc.date.issued', 'dcterms.issued']);
 const SAVED_FROM = /saved from url=\(\d{1,6}\)\s*(https?:\/\/\S{1,500})/i;
 
@@ -43,11 +33,6 @@ interface PageFacts {
   url?: string;
   /** The meta ContentSource (the publishing organ, on government sites). */
   source?: string;
-}
-
-function dateOf(text: string): string | undefined {
-  const m = DATE_TEXT.exec(text.normalize('NFKC'));
-  return m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
 }
 
 function pageFacts(document: Document): PageFacts {
@@ -72,7 +57,7 @@ function pageFacts(document: Document): PageFacts {
     const content = attrs.content !== undefined ? cleanText(attrs.content) : '';
     if (!content) continue;
     if (name === 'articletitle' || name === 'og:title') facts.articleTitle ??= siteless(content);
-    else if (DATE_META.has(name)) facts.date ??= dateOf(content);
+    else if (DATE_META.has(name)) facts.date ??= findDate(content);
     else if (name === 'og:url' || name === 'url') facts.url ??= content;
     else if (name === 'contentsource') facts.source ??= content;
   }
@@ -157,15 +142,7 @@ export function importHtml(html: string | Uint8Array, options: ImportHtmlOptions
 }
 
 function read(html: string, options: ImportHtmlOptions, issues: IssueList): ImportResult {
-  const extra = options.formats ?? [];
-  let forced: Format | undefined;
-  if (options.format !== undefined) {
-    forced = typeof options.format === 'string' ? getFormat(options.format, extra) : options.format;
-    if (!forced) issues.add({ code: 'unknown_format', severity: 'error', key: 'format', value: options.format });
-  }
-  const candidates: Format[] = forced
-    ? [forced]
-    : [...extra, ...Object.values(officialFormats).filter((f) => !extra.some((e) => e.id === f.id))];
+  const { candidates } = candidateFormats(options);
 
   const document = parseDocument(html.replace(/^\ufeff/, ''), { decodeEntities: true });
   const facts = pageFacts(document);

@@ -1,16 +1,17 @@
-import type { CellInfo, Format } from '../formats/define.js';
-import { isUnit } from '../model/units.js';
-import type { CellValue } from '../model/values.js';
-import { STRINGS } from '../render/options.js';
-import { measurer } from '../render/wrap.js';
-import { MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from './grid.js';
-import { columnSpans, isValueCell, labelRoles, readTables, type PageTable } from './html-table.js';
-import type { IssueList } from './issues.js';
-import { normalizeLabel } from './labels.js';
-import { TERMINAL, length, squash } from './prose.js';
+import type { CellInfo, Format } from '../../formats/define.js';
+import { isUnit } from '../../model/units.js';
+import type { CellValue } from '../../model/values.js';
+import { STRINGS } from '../../render/options.js';
+import { measurer } from '../../render/wrap.js';
+import { MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from '../core/grid.js';
+import { columnSpans, labelRoles, readTables, type PageTable } from '../core/tables.js';
+import { isValueCell } from '../core/values.js';
+import type { IssueList } from '../core/issues.js';
+import { normalizeLabel } from '../core/labels.js';
+import { TERMINAL, length, squash } from '../core/conventions.js';
 
 // The statistics tables of a multi-column format (2019, 2021, any defineFormat format) printed as
-// plain text, read into grids that the HTML importer's table reader (html-table.ts) maps to the
+// plain text, read into grids that the shared table reader (core/tables.ts) maps to the
 // format's cells by their label paths. Three shapes:
 // - box tables as renderText draws them (`+----+` rules, `| … | … |` rows, header levels),
 // - row blocks as renderText writes tables too wide for the page (a row label, then indented

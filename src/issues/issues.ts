@@ -1,20 +1,10 @@
+import type { IssueCell } from '../formats/plan.js';
 import type { LocalizedText, RuleKind, Severity } from '../formats/types.js';
+
+export type { IssueCell };
 
 /** A number in an issue: counts as numbers, money as exact decimal strings. */
 export type Amount = number | string;
-
-/** A cell an issue is about: ids and the official label paths (joined with "/"). */
-export interface IssueCell {
-  readonly table: string;
-  readonly row: string;
-  readonly column: string;
-  /** `rowId/columnId`. */
-  readonly ref: string;
-  readonly rowLabel: string;
-  readonly columnLabel: string;
-  /** A short name for messages, e.g. `（七）总计（自然人）`. */
-  readonly name: string;
-}
 
 /** What every issue has. */
 export interface IssueBase {
@@ -34,14 +24,32 @@ export interface IssueBase {
   readonly waived?: { readonly reason: string };
 }
 
+/** The range a quantity can take when cells are blank: a missing end is unbounded. */
+export interface Interval {
+  readonly min?: Amount;
+  readonly max?: Amount;
+}
+
+/**
+ * What an error over blank cells carries: the blanks (unknown values ≥ 0; a blank signed count is
+ * any value) and the range each side can take, so that the bound that failed is data (e.g. the
+ * parts are at least 15, the total is 14).
+ */
+export interface BlankBounds {
+  /** The blank cells the relation runs over; absent when every value was reported. */
+  readonly blank?: readonly IssueCell[];
+  /** With blanks: the ranges of the two sides (for a 其中 part: the part, then its whole). */
+  readonly bounds?: { readonly left: Interval; readonly right: Interval };
+}
+
 /** A total that is not what its parts add up to. */
-export interface ArithmeticIssue extends IssueBase {
+export interface ArithmeticIssue extends IssueBase, BlankBounds {
   readonly code: 'sum_mismatch' | 'identity_mismatch' | 'cross_year_mismatch';
   /** The identity instance, for declared identities (e.g. `A5.review`). */
   readonly identity?: string;
-  /** The total side as reported. */
+  /** The total side as reported (with blanks: the end of its range nearest the other side). */
   readonly actual: Amount;
-  /** What the other side adds up to. */
+  /** What the other side adds up to (with blanks: the end of its range nearest the total). */
   readonly expected: Amount;
   /** actual − expected. */
   readonly difference: Amount;
@@ -56,7 +64,7 @@ export interface ArithmeticIssue extends IssueBase {
 }
 
 /** A 其中 part larger than its whole, or a de-duplicated total outside [max part, Σ parts]. */
-export interface BoundIssue extends IssueBase {
+export interface BoundIssue extends IssueBase, BlankBounds {
   readonly code: 'part_exceeds_whole' | 'distinct_out_of_range' | 'bound_exceeded';
   readonly identity?: string;
   readonly actual: Amount;
@@ -94,14 +102,25 @@ export interface ValueIssue extends IssueBase {
   readonly value: unknown;
 }
 
-/** A rule that could not be checked because cells are absent, or an absent cell with `absent: 'error'`. */
+/**
+ * Blank cells: a rule that holds if they are 0 (`holds_if_zero`) or that they leave open
+ * (`cannot_check`), one issue per rule and table with the blank cells as `cells`; an absent cell
+ * with `absent: 'error'`; how many printed cells are absent (`absent_cells`).
+ */
 export interface AbsentIssue extends IssueBase {
-  readonly code: 'cannot_check' | 'absent_cell' | 'absent_cells';
+  readonly code: 'cannot_check' | 'holds_if_zero' | 'absent_cell' | 'absent_cells';
+  /** The identity, when every instance grouped is of one identity. */
   readonly identity?: string;
   /** The absent cells. */
   readonly absent: readonly IssueCell[];
-  /** For `absent_cells`: how many printed cells are absent. */
+  /** How many cells are absent: printed cells (`absent_cells`) or blanks of the rule (grouped issues). */
   readonly count?: number;
+  /** For grouped issues: the table. */
+  readonly table?: string;
+  /** For grouped issues: how many instances of the rule (a relation per cell, an identity per column or row). */
+  readonly relations?: number;
+  /** For cross-year rules: last year's report leaves a value they need blank. */
+  readonly previousMissing?: boolean;
 }
 
 /**
@@ -127,12 +146,17 @@ export interface SectionIssue extends IssueBase {
   readonly limit?: number;
 }
 
-/** A cross-year comparison that could not be made, or was made across two formats. */
+/**
+ * A cross-year comparison that could not be made (`not_comparable`), or a report given as last
+ * year's that is for another year or agency: then the cross-year rules are not run.
+ */
 export interface CrossYearIssue extends IssueBase {
-  readonly code: 'not_comparable' | 'previous_year_mismatch';
+  readonly code: 'not_comparable' | 'previous_year_mismatch' | 'previous_agency_mismatch';
   readonly identity?: string;
   readonly previousFormat: string;
   readonly previousYear?: number;
+  /** The agency of the report given as last year's (`previous_agency_mismatch`). */
+  readonly previousAgency?: string;
 }
 
 /** A published aggregate's cell that is not the sum of its units' cells (see `checkHierarchy`). */

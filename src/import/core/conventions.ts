@@ -1,6 +1,7 @@
-import { formatForYear } from '../formats/catalogue.js';
-import { indexFormat, type Format } from '../formats/define.js';
-import type { Section } from '../model/report.js';
+import { parseChineseNumeral } from '../../formats/conventions.js';
+import { formatForYear } from '../../formats/catalogue.js';
+import { indexFormat, type Format } from '../../formats/define.js';
+import type { Section } from '../../model/report.js';
 import { looseLabel } from './labels.js';
 
 // Patterns and helpers that the text and HTML importers share: headings, dates, the attachment's
@@ -16,13 +17,23 @@ export const SUBSECTION = /^[（(][ \u3000]*([一二三四五六七八九十]{1,
 // no two runs of \s* meet (`件\s*\d{0,2}\s*：` backtracks quadratically over a long run of spaces).
 /** The list of enclosures: 附件：政府信息公开情况统计表. */
 export const ENCLOSURE = /^附\s*件(?:\s*\d{1,2})?\s*[:：]\s*(\S.{0,199})$/u;
+/** The enclosures an 附件： line lists (`附件：1.政府信息公开情况统计表；2.…`), undefined for another line. */
+export function enclosuresOf(line: string): string[] | undefined {
+  const m = ENCLOSURE.exec(line);
+  if (!m) return undefined;
+  return m[1]!
+    .split(/[；;]|\s+(?=\d{1,2}[.、．])/u)
+    .map((item) => item.trim().replace(/^\d{1,2}\s*[.、．]\s*/u, ''))
+    .filter(Boolean);
+}
 /** The heading of an attachment: 附件： or 附件1. */
 export const ATTACHMENT_HEADER = /^附\s*件(?:\s*\d{1,2})?\s*[:：]?$/u;
 /** The period line of an attachment: （2017年度）. */
 export const PERIOD = /^[（(]\s*((?:19|20)\d{2}\s*年度?)\s*[)）]$/u;
 /** The 填报单位 line of an attachment. */
 export const FILLED_BY = /^填\s*报\s*单\s*位(?:\s*[（(]\s*盖\s*章\s*[)）])?\s*[:：]\s*(.{0,200})$/u;
-const DATE = /^((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$/;
+const DATE = /^(\d{4})(?:年(\d{1,2})月(\d{1,2})日|[-/.](\d{1,2})[-/.](\d{1,2}))$/;
+const DATE_IN_TEXT = /((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/u;
 const DATE_CN = /^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$/;
 /** A web address in running text. */
 export const URL = /https?:\/\/[A-Za-z0-9\-._~:/?#@!$&*+,;=%]{1,500}/;
@@ -33,14 +44,9 @@ export const TERMINAL = /(?:[。！？；：!?;:…]|[。！？!?]["”’』」
 /** Longest line read as a title or an organ name. */
 export const SHORT_LINE = 60;
 
-/** A Chinese numeral of at most two places (一 … 九十九) as a number. */
+/** A Chinese numeral (一 … 九十九 …) as a number; NaN for anything else. */
 export function chineseNumber(text: string): number {
-  if (text === '十') return 10;
-  const ten = text.indexOf('十');
-  if (ten < 0) return text.length === 1 ? (CN_DIGITS[text] ?? NaN) : NaN;
-  const tens = ten === 0 ? 1 : (CN_DIGITS[text.slice(0, ten)] ?? NaN);
-  const ones = ten === text.length - 1 ? 0 : (CN_DIGITS[text.slice(ten + 1)] ?? NaN);
-  return tens * 10 + ones;
+  return parseChineseNumeral(text) ?? Number.NaN;
 }
 
 /** The number of code points of a text. */
@@ -55,23 +61,20 @@ export function isoDate(y: number, m: number, d: number): string | undefined {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** An ISO date from a signature date line (`2018年3月20日`, `二〇一八年三月二十日`), if it is a real date. */
+/** An ISO date from a date line (`2018年3月20日`, `二〇一八年三月二十日`, `2018-03-20`, `2018/3/20`, `2018.3.20`), if it is a real date. */
 export function readDate(line: string): string | undefined {
   const text = squash(line);
-  let y: number;
-  let m: number;
-  let d: number;
   const arabic = DATE.exec(text);
-  if (arabic) {
-    [y, m, d] = [Number(arabic[1]), Number(arabic[2]), Number(arabic[3])];
-  } else {
-    const cn = DATE_CN.exec(text);
-    if (!cn) return undefined;
-    y = Number(Array.from(cn[1]!, (c) => CN_DIGITS[c]).join(''));
-    m = chineseNumber(cn[2]!);
-    d = chineseNumber(cn[3]!);
-  }
-  return isoDate(y, m, d);
+  if (arabic) return isoDate(Number(arabic[1]), Number(arabic[2] ?? arabic[4]), Number(arabic[3] ?? arabic[5]));
+  const cn = DATE_CN.exec(text);
+  if (!cn) return undefined;
+  return isoDate(Number(Array.from(cn[1]!, (c) => CN_DIGITS[c]).join('')), chineseNumber(cn[2]!), chineseNumber(cn[3]!));
+}
+
+/** The first date written inside a text (`发布时间：2022-01-20 10:00`), if it is a real date. */
+export function findDate(text: string): string | undefined {
+  const m = DATE_IN_TEXT.exec(text.normalize('NFKC'));
+  return m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
 }
 
 /** True for a line short enough to be a title or an organ name, and not a sentence. */

@@ -1,104 +1,11 @@
-import { formatForYear, getFormat } from '../formats/catalogue.js';
-import type { CellInfo, Format } from '../formats/define.js';
-import { createReport } from '../formats/document.js';
-import { MetadataSchema, SectionSchema, structureProblem, type Metadata, type Report, type Section } from '../model/report.js';
-import { UNITS, isUnit, type Unit } from '../model/units.js';
-import { convertMoney, type CellValue } from '../model/values.js';
-import { IssueList, checkImportOptions, type BadValueReason, type ImportOptions, type ImportResult } from './issues.js';
-import { cellLabelPath, labelMatcher, nodeLabelPath } from './labels.js';
-
-// ---------------------------------------------------------------------------------------------
-// Values
-// ---------------------------------------------------------------------------------------------
-
-/** The result of {@link parseCellValue}: the canonical value, or why there is none. */
-export type ParsedValue =
-  | { readonly ok: true; readonly value: CellValue; readonly from?: Unit }
-  | { readonly ok: false; readonly reason: BadValueReason };
-
-const BLANK = /^(?:[-‐‑‒–—―−﹣~～]+|\/|\\)?$/u;
-const NUMBER_TEXT = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
-// Longest symbols first, so that 万元 is not read as 元 and 人次 not as 人.
-const UNIT_SUFFIXES: readonly Unit[] = (Object.keys(UNITS) as Unit[]).sort((a, b) => b.length - a.length);
-
-/**
- * Reads one printed or transcribed value for a cell, exactly or not at all:
- * - `null`, `undefined`, `""`, `-`, `—`, `——`, `/` (and full-width forms) are absent (`null`);
- * - numbers: counts must be safe integers (non-negative unless the cell is a signed count), money
- *   becomes its decimal string; `NaN`/`Infinity` are refused;
- * - strings: full-width digits, white space and thousands separators (`1,234`) are accepted; a
- *   fraction of zeros in a count is dropped (`12.0` → 12) but any other fraction is refused
- *   (`12.5`); exponents (`1e3`), percentages, and parenthesised numbers (`(12)`, which may mean −12
- *   or a footnote) are refused; money keeps the printed precision (`0.120` stays `"0.120"`);
- * - a unit suffix (`73802895.90元`) or `unit` (the unit printed beside the value) in another money
- *   unit is converted exactly to the cell's unit (`from` says from which); a count unit other than
- *   the cell's is refused as `wrong_unit` when it is a suffix (a printed unit column is the
- *   caller's to judge).
- */
-export function parseCellValue(raw: unknown, cell: Pick<CellInfo, 'unit' | 'kind'>, unit?: string): ParsedValue {
-  if (raw === null || raw === undefined) return { ok: true, value: null };
-  if (typeof raw === 'number') return fromNumber(raw, cell);
-  if (typeof raw !== 'string') return { ok: false, reason: 'wrong_type' };
-  let text = raw.normalize('NFKC').replace(/[\s\u200b-\u200d\u2060\ufeff]+/gu, '');
-  if (text.length > 100) return { ok: false, reason: 'not_a_number' };
-  if (BLANK.test(text)) return { ok: true, value: null };
-  let given: Unit | undefined;
-  for (const symbol of UNIT_SUFFIXES) {
-    if (text.length > symbol.length && text.endsWith(symbol)) {
-      given = symbol;
-      text = text.slice(0, -symbol.length);
-      break;
-    }
-  }
-  if (given && UNITS[given].kind === 'count' && given !== cell.unit) return { ok: false, reason: 'wrong_unit' };
-  const m = NUMBER_TEXT.exec(text);
-  if (!m) return { ok: false, reason: 'not_a_number' };
-  const sign = m[1] === '-' ? '-' : '';
-  const whole = m[2]!.replaceAll(',', '').replace(/^0+(?=\d)/, '');
-  const fraction = m[3];
-  const zero = /^0+$/.test(whole) && (fraction === undefined || /^0+$/.test(fraction));
-  if (cell.kind === 'money') {
-    if (sign && !zero) return { ok: false, reason: 'negative' };
-    if (given === undefined && unit !== undefined && isUnit(unit) && UNITS[unit].kind === 'money') given = unit;
-    const decimal = fraction === undefined ? whole : `${whole}.${fraction}`;
-    if (given && UNITS[given].kind === 'money' && given !== cell.unit && UNITS[cell.unit].kind === 'money') {
-      return { ok: true, value: convertMoney(decimal, given, cell.unit), from: given };
-    }
-    if (given && UNITS[given].kind !== 'money') return { ok: false, reason: 'wrong_unit' };
-    return { ok: true, value: decimal };
-  }
-  if (given && UNITS[given].kind === 'money') return { ok: false, reason: 'wrong_unit' };
-  if (fraction !== undefined && !/^0+$/.test(fraction)) return { ok: false, reason: 'not_integer' };
-  if (sign && !zero && cell.kind === 'count') return { ok: false, reason: 'negative' };
-  if (whole.length > 16 || Number(whole) > Number.MAX_SAFE_INTEGER) return { ok: false, reason: 'unsafe_integer' };
-  const n = Number(whole);
-  return { ok: true, value: sign && n !== 0 ? -n : n };
-}
-
-function fromNumber(n: number, cell: Pick<CellInfo, 'unit' | 'kind'>): ParsedValue {
-  if (!Number.isFinite(n)) return { ok: false, reason: 'not_a_number' };
-  if (cell.kind === 'money') {
-    if (n < 0) return { ok: false, reason: 'negative' };
-    const text = String(n === 0 ? 0 : n);
-    if (/^\d+(?:\.\d+)?$/.test(text)) return { ok: true, value: text };
-    // Exponent notation (1e21, 1e-7): spell out the same double exactly as a decimal.
-    return { ok: true, value: expandExponent(text) };
-  }
-  if (!Number.isInteger(n)) return { ok: false, reason: 'not_integer' };
-  if (!Number.isSafeInteger(n)) return { ok: false, reason: 'unsafe_integer' };
-  if (n < 0 && cell.kind === 'count') return { ok: false, reason: 'negative' };
-  return { ok: true, value: n === 0 ? 0 : n };
-}
-
-function expandExponent(text: string): string {
-  const m = /^(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
-  if (!m) return text;
-  const digits = m[1]! + (m[2] ?? '');
-  const point = 1 + Number(m[3]);
-  if (point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
-  if (point >= digits.length) return digits + '0'.repeat(point - digits.length);
-  return `${digits.slice(0, point)}.${digits.slice(point)}`;
-}
+import { formatForYear, getFormat } from '../../formats/catalogue.js';
+import type { CellInfo, Format } from '../../formats/define.js';
+import { createReport } from '../../formats/document.js';
+import { MetadataSchema, SectionSchema, structureProblem, type Metadata, type Report, type Section } from '../../model/report.js';
+import type { CellValue } from '../../model/values.js';
+import { IssueList, checkImportOptions, type ImportOptions, type ImportResult } from '../core/issues.js';
+import { cellLabelPath, labelMatcher, nodeLabelPath } from '../core/labels.js';
+import { isAbsentText, parseCellValue } from '../core/values.js';
 
 // ---------------------------------------------------------------------------------------------
 // Label-keyed input
@@ -163,9 +70,8 @@ function setOwn(object: object, key: string, value: unknown): void {
   Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-// Blank as parseCellValue reads it (white space and zero-width characters removed).
-const isBlank = (value: unknown): boolean =>
-  value === null || value === undefined || (typeof value === 'string' && BLANK.test(value.normalize('NFKC').replace(/[\s\u200b-\u200d\u2060\ufeff]+/gu, '')));
+// Blank as parseCellValue reads it.
+const isBlank = (value: unknown): boolean => value === null || value === undefined || (typeof value === 'string' && isAbsentText(value));
 
 /**
  * Builds a report from label-keyed input (see {@link LabelInput}). Every cell of the format exists

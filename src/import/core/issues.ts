@@ -1,10 +1,11 @@
-import type { Format } from '../formats/define.js';
-import { checkFormats } from '../formats/check.js';
-import type { Report } from '../model/report.js';
-import type { CellValue } from '../model/values.js';
+import type { Locale } from '../../model/locale.js';
+import type { Format } from '../../formats/define.js';
+import { checkFormats } from '../../formats/check.js';
+import type { Report } from '../../model/report.js';
+import type { CellValue } from '../../model/values.js';
 
-/** The languages of import messages. */
-export type ImportLocale = 'zh-CN' | 'en';
+/** The languages of import messages: the library's one {@link Locale}. */
+export type ImportLocale = Locale;
 
 /** What an import issue is about; the message is written from the code and the data. */
 export type ImportIssueCode =

@@ -1,6 +1,24 @@
-import { indexFormat, termParts, type CellInfo, type Format, type FormatIndex, type ResolvedNode } from '../formats/define.js';
-import type { IdentityDefinition, LocalizedText, NarrativeCue, RuleKind, Severity } from '../formats/types.js';
-import type { IssueCell } from './issues.js';
+import { indexFormat, termParts, type CellInfo, type Format, type FormatIndex, type ResolvedNode } from './define.js';
+import type { IdentityDefinition, NarrativeCue, RuleKind, Severity } from './types.js';
+
+/**
+ * A format compiled for checking and summing: its cells in one array, each with the name issues
+ * give it, its tree relations and identities per column or row, and flat arrays for the checks
+ * that run on every validation. Computed once per format; validate and rollup read it.
+ */
+
+/** A cell an issue is about: ids and the official label paths (joined with "/"). */
+export interface IssueCell {
+  readonly table: string;
+  readonly row: string;
+  readonly column: string;
+  /** `rowId/columnId`. */
+  readonly ref: string;
+  readonly rowLabel: string;
+  readonly columnLabel: string;
+  /** A short name for messages, e.g. `（七）总计（自然人）`. */
+  readonly name: string;
+}
 
 /** A rule's identity as issues report it. */
 export interface RuleRef {
@@ -53,7 +71,7 @@ export interface CueCheck {
   readonly cells: readonly number[];
 }
 
-/** Everything `validate` needs from a format, computed once per format. */
+/** Everything validate and rollup need from a format, computed once per format. */
 export interface Plan {
   readonly format: Format;
   readonly index: FormatIndex;
@@ -109,11 +127,14 @@ export interface LayoutTable {
 }
 
 /**
- * What a fast check asserts of its terms' values v₀ … vₖ: Σ coefficient × v = 0 (0); ≤ 0 (1);
- * v₁ … vₖ ≤ v₀, the 其中 relation (2); max(v₁ … vₖ) ≤ v₀ ≤ Σ v₁ … vₖ (3); nothing, always
- * taking the exact path (4).
+ * What a fast check asserts of its terms' values v₀ … vₖ: Σ coefficient × v = 0 (`Equal`);
+ * Σ coefficient × v ≤ 0 (`AtMost`); v₁ … vₖ ≤ v₀, the 其中 relation (`PartOf`);
+ * max(v₁ … vₖ) ≤ v₀ ≤ Σ v₁ … vₖ (`Distinct`); nothing, always taking the exact path (`Exact`).
  */
-export type FastKind = 0 | 1 | 2 | 3 | 4;
+export const FastKind = { Equal: 0, AtMost: 1, PartOf: 2, Distinct: 3, Exact: 4 } as const;
+
+/** One of {@link FastKind}'s values. */
+export type FastKind = (typeof FastKind)[keyof typeof FastKind];
 
 /**
  * The tree relations, then the same-year identities, in the order they are checked, as flat
@@ -337,21 +358,21 @@ function compileFast(cells: readonly PlanCell[], trees: readonly TreeCheck[], id
     // A derived total is checked as the report states it (slot n + i); its parts by their effective values.
     const total: readonly [number, number] = [derivedCells.has(tree.total) ? n + tree.total : tree.total, 1];
     const parts = tree.parts.map((p) => [p, tree.relation === 'sum' ? -1 : 1] as const);
-    add(tree.relation === 'sum' ? 0 : tree.relation === 'partOf' ? 2 : 3, [total, ...parts], t);
+    add(tree.relation === 'sum' ? FastKind.Equal : tree.relation === 'partOf' ? FastKind.PartOf : FastKind.Distinct, [total, ...parts], t);
   });
   identities.forEach((check, c) => {
     if (check.crossYear) return;
     const { relation } = check.identity;
     if (relation === 'distinct') {
       const simple = check.left.length === 1 && [...check.left, ...check.right].every((t) => t.coefficient === 1);
-      if (simple) add(3, [[check.left[0]!.cell, 1], ...check.right.map((t) => [t.cell, 1] as const)], -1 - c);
-      else add(4, [], -1 - c);
+      if (simple) add(FastKind.Distinct, [[check.left[0]!.cell, 1], ...check.right.map((t) => [t.cell, 1] as const)], -1 - c);
+      else add(FastKind.Exact, [], -1 - c);
       return;
     }
     const terms = [...check.left.map((t) => [t.cell, t.coefficient] as const), ...check.right.map((t) => [t.cell, -t.coefficient] as const)];
     // Native arithmetic is exact only for whole coefficients; others take the exact path.
-    if (terms.every(([, k]) => Number.isSafeInteger(k))) add(relation === 'le' ? 1 : 0, terms, -1 - c);
-    else add(4, [], -1 - c);
+    if (terms.every(([, k]) => Number.isSafeInteger(k))) add(relation === 'le' ? FastKind.AtMost : FastKind.Equal, terms, -1 - c);
+    else add(FastKind.Exact, [], -1 - c);
   });
   return {
     kind: Uint8Array.from(kind),
@@ -411,16 +432,4 @@ function cueFilter(cues: readonly NarrativeCue[]): RegExp | undefined {
 export function shortLabel(label: string): string {
   const short = label.replace(/（[^（）]*）$/, '');
   return /[^\s（）()、.．0-9一二三四五六七八九十]/.test(short) ? short : label;
-}
-
-/** The localized name of a sum of cells, for messages. */
-export function sumName(cells: readonly IssueCell[]): LocalizedText {
-  if (cells.length === 1) return { 'zh-CN': cells[0]!.name, en: cells[0]!.name };
-  if (cells.length <= 3) {
-    const names = cells.map((c) => c.name);
-    return { 'zh-CN': `${names.join('、')}之和`, en: `the sum of ${names.join(', ')}` };
-  }
-  const first = cells[0]!.name;
-  const last = cells[cells.length - 1]!.name;
-  return { 'zh-CN': `${first}至${last}之和`, en: `the sum of ${first} … ${last}` };
 }

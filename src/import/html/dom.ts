@@ -1,7 +1,7 @@
 import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
-import { MAX_GRID_HEIGHT as MAX_HEIGHT, MAX_GRID_WIDTH as MAX_WIDTH, type Grid, type GridCell } from './grid.js';
+import { MAX_GRID_HEIGHT as MAX_HEIGHT, MAX_GRID_WIDTH as MAX_WIDTH, type Grid, type GridCell } from '../core/grid.js';
 
-export type { Grid, GridCell } from './grid.js';
+export type { Grid, GridCell } from '../core/grid.js';
 
 // The page as the HTML importer sees it: a parsed document (htmlparser2) read into a flat list of
 // blocks — paragraphs of text and the innermost tables — in page order, without page furniture

@@ -1,4 +1,4 @@
-import { indexFormat, type CellInfo, type Format, type FormatIndex, type ResolvedNode, type TableIndex } from '../formats/define.js';
+import { indexFormat, type CellInfo, type Format, type FormatIndex, type ResolvedNode, type TableIndex } from '../../formats/define.js';
 
 // ---------------------------------------------------------------------------------------------
 // Normalisation

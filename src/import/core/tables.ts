@@ -1,10 +1,10 @@
-import { indexFormat, type CellInfo, type Format, type ResolvedNode, type TableIndex } from '../formats/define.js';
-import { UNITS, isUnit } from '../model/units.js';
-import type { CellValue } from '../model/values.js';
+import { indexFormat, type CellInfo, type Format, type ResolvedNode, type TableIndex } from '../../formats/define.js';
+import { UNITS, isUnit } from '../../model/units.js';
+import type { CellValue } from '../../model/values.js';
 import type { ImportIssueData, IssueList } from './issues.js';
-import { parseCellValue } from './label-input.js';
+import { cellTextKind, parseCellValue, type CellTextKind } from './values.js';
 import { cellLabelPath, labelMatcher, nodeLabelPath, normalizeLabel, stripNumbering, type CellMatch, type LabelTypo } from './labels.js';
-import { FILLED_BY, PERIOD, squash } from './prose.js';
+import { FILLED_BY, PERIOD, squash } from './conventions.js';
 import type { Grid, GridCell } from './grid.js';
 
 // Reading a page's statistics tables. Generic over any format: a page table is matched to the
@@ -107,25 +107,6 @@ function roleOf(words: TableWords, key: string): number {
   return (words.strict.get(key) ?? 0) | (words.loose.get(stripNumbering(key)) ?? 0);
 }
 
-type Kind = 'empty' | 'num' | 'dash' | 'unit' | 'text';
-const DASH_TEXT = /^(?:[-‐‑‒–—―−﹣~～]+|\/|\\)$/u;
-const NUM_TEXT = /^[+-]?\d[\d,]*(?:\.\d+)?(?:万元|元|人次|条|件|次|篇|个|人)?$/u;
-
-function kindOf(text: string): Kind {
-  const t = squash(text);
-  if (t === '') return 'empty';
-  if (DASH_TEXT.test(t)) return 'dash';
-  if (NUM_TEXT.test(t)) return 'num';
-  if (isUnit(t)) return 'unit';
-  return 'text';
-}
-
-/** True for a text the table reader takes as a value: a number (with or without a count unit) or a dash for an absent cell. */
-export function isValueCell(text: string): boolean {
-  const kind = kindOf(text);
-  return kind === 'num' || kind === 'dash';
-}
-
 type ColumnClass = 'value' | 'stub' | 'unit' | 'index' | 'note' | 'none';
 
 /** Most label cells a value takes from its row. */
@@ -208,7 +189,7 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
     }
     if (!words) {
       const first = grid.cells.filter((c) => c.row === 0 && c.text !== '').map((c) => c.text).join(' | ');
-      const numbers = grid.cells.some((c) => kindOf(c.text) === 'num');
+      const numbers = grid.cells.some((c) => cellTextKind(c.text) === 'num');
       issues.add({ code: 'unknown_table', severity: numbers ? 'warning' : 'info', tableNumber: number, ...linesOf(grid), label: first });
       continue;
     }
@@ -231,11 +212,11 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
       }
       return r;
     };
-    const kinds = new Map<GridCell, Kind>();
-    const kind = (cell: GridCell): Kind => {
+    const kinds = new Map<GridCell, CellTextKind>();
+    const kind = (cell: GridCell): CellTextKind => {
       let k = kinds.get(cell);
       if (k === undefined) {
-        k = kindOf(cell.text);
+        k = cellTextKind(cell.text);
         kinds.set(cell, k);
       }
       return k;

@@ -1,5 +1,5 @@
-import { formatForYear, getFormat } from '../formats/catalogue.js';
-import { indexFormat, resolveCell, type Format, type FormatIndex, type ResolvedNode, type TableIndex } from '../formats/define.js';
+import { formatForYear, getFormat } from '../../formats/catalogue.js';
+import { indexFormat, resolveCell, type Format, type FormatIndex, type ResolvedNode, type TableIndex } from '../../formats/define.js';
 import {
   AGENCY_LEVELS,
   ReportSchema,
@@ -12,11 +12,22 @@ import {
   type Section,
   type Signature,
   type TableValues,
-} from '../model/report.js';
-import { DECIMAL_PATTERN, type CellValue } from '../model/values.js';
-import { cellLabelPath } from './labels.js';
-import { preferOtherTools } from './text/index.js';
-import { IssueList, checkImportOptions, type ImportIssueData, type ImportOptions, type ImportResult } from './issues.js';
+} from '../../model/report.js';
+import { DECIMAL_PATTERN, type CellValue } from '../../model/values.js';
+import { cellLabelPath } from '../core/labels.js';
+import { readDate } from '../core/conventions.js';
+import {
+  DERIVED_NOTE,
+  HEADER_SEPARATOR,
+  MARKDOWN_EMPTY,
+  METADATA_LABELS,
+  UNIT_HEADER,
+  VALIDATION_TITLE,
+  type PrintedMetadataKey,
+} from '../../formats/conventions.js';
+import { isAbsentText } from '../core/values.js';
+import { IssueList, checkImportOptions, type ImportIssueData, type ImportOptions, type ImportResult } from '../core/issues.js';
+import { preferOtherTools } from '../text/index.js';
 
 /** Options of {@link importMarkdown}: the locale of messages and formats besides the official ones. */
 export type ImportMarkdownOptions = ImportOptions;
@@ -28,31 +39,16 @@ export type ImportMarkdownResult = ImportResult;
 // Fixed strings of the Markdown renderer (both locales), kept here so that the importer does not
 // depend on the renderer.
 
-const METADATA_LABELS: Readonly<Record<string, MetadataKey>> = {
-  发布机关: 'agency',
-  行政区划: 'region',
-  报告年度: 'year',
-  发布日期: 'publishedOn',
-  来源: 'sourceUrl',
-  Agency: 'agency',
-  Region: 'region',
-  Year: 'year',
-  Published: 'publishedOn',
-  Source: 'sourceUrl',
-};
-const NOTES = new Set([
-  '注：标有“*”的数值为推算值，由表内其他数据计算得出。',
-  'Note: values marked * are derived from other figures of the table.',
-]);
-const VALIDATION_TITLES = new Set(['校验结果', 'Validation']);
-const UNIT_HEADER = '单位';
-const EMPTY_PARAGRAPH = '&#8203;';
-const ABSENT = new Set(['—', '——', '-', '--', '/', '－', '／', '–', '——', '…']);
-const HEADER_SEPARATOR = '·';
+const METADATA_KEYS: Readonly<Record<string, MetadataKey>> = Object.fromEntries(
+  Object.values(METADATA_LABELS).flatMap((labels) => Object.entries(labels).map(([key, label]) => [label, key as MetadataKey])),
+);
+const NOTES: ReadonlySet<string> = new Set(Object.values(DERIVED_NOTE));
+const VALIDATION_TITLES: ReadonlySet<string> = new Set(Object.values(VALIDATION_TITLE));
+const EMPTY_PARAGRAPH = MARKDOWN_EMPTY;
 /** The fields of the `<!-- xxgk … -->` line that renderMarkdown writes. */
 const HIDDEN_FIELDS: ReadonlySet<string> = new Set(['format', 'level', 'title', 'ids']);
 
-type MetadataKey = 'agency' | 'region' | 'year' | 'publishedOn' | 'sourceUrl';
+type MetadataKey = PrintedMetadataKey;
 
 // ---------------------------------------------------------------------------------------------
 // Blocks
@@ -382,17 +378,6 @@ const NUMBERS = [
   /^（\d{1,4}）/,
   /^(?:[①-⑳]|\(\d{1,4}\))/,
 ];
-const ZH_DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function isoDate(text: string): string | undefined {
-  const zh = ZH_DATE.exec(text);
-  const iso = zh ? `${zh[1]}-${zh[2]!.padStart(2, '0')}-${zh[3]!.padStart(2, '0')}` : ISO_DATE.test(text) ? text : undefined;
-  if (!iso) return undefined;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : undefined;
-}
-
 /**
  * Reads a report back from the Markdown that `renderMarkdown` writes (see its conventions): the
  * `<!-- xxgk … -->` line, title, metadata line, preamble, numbered sections with their paragraphs
@@ -619,11 +604,13 @@ function read(markdown: string, options: ImportMarkdownOptions, list: IssueList)
         const ref = `${row!.id}/${column.id}`;
         const cell = idx.cellByRef.get(ref);
         if (!cell) {
-          if (!ABSENT.has(text)) issue({ code: 'unplaced_value', severity: 'warning', table: table.id, cell: ref, value: text }, line);
+          if (!isAbsentText(text)) issue({ code: 'unplaced_value', severity: 'warning', table: table.id, cell: ref, value: text }, line);
           return;
         }
+        // Values are kept as written (a count of 12.5 or -3 too), so that what renderMarkdown wrote of
+        // any report comes back unchanged and validate judges it; absent is the one absent of every importer.
         let value: CellValue;
-        if (ABSENT.has(text)) value = null;
+        if (isAbsentText(text)) value = null;
         else {
           const number = /^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(text) ? text.replace(/,/g, '') : text;
           if (!DECIMAL_PATTERN.test(number) || number.length > 64) {
@@ -770,7 +757,7 @@ function read(markdown: string, options: ImportMarkdownOptions, list: IssueList)
           const organ = decodeInline(head);
           signature = { organ };
           if (logical.length > 1) {
-            const date = isoDate(decodeInline(logical[1]!).trim());
+            const date = readDate(decodeInline(logical[1]!).trim());
             if (date) signature.date = date;
             else issue({ code: 'bad_field', severity: 'warning', key: 'signature.date', value: logical[1] }, block.line);
           }
@@ -838,7 +825,7 @@ function read(markdown: string, options: ImportMarkdownOptions, list: IssueList)
   }
   const published = fields.get('publishedOn');
   if (published) {
-    const date = isoDate(published.value);
+    const date = readDate(published.value);
     if (date) metadata.publishedOn = date;
     else issue({ code: 'bad_field', severity: 'warning', key: '发布日期', value: published.value }, published.line);
   }
@@ -876,7 +863,7 @@ function parseMetadata(raw: string): { fields: Map<MetadataKey, string>; unknown
   const unknown: string[] = [];
   parts.forEach((part) => {
     const m = /^([^：:]{1,20})(?:：|: ?)([\s\S]*)$/.exec(part);
-    const key = m && Object.hasOwn(METADATA_LABELS, m[1]!) ? METADATA_LABELS[m[1]!] : undefined;
+    const key = m && Object.hasOwn(METADATA_KEYS, m[1]!) ? METADATA_KEYS[m[1]!] : undefined;
     if (!m || !key) {
       // Named by its label (or its start), wherever it stands: a metadata line loses nothing unnamed.
       unknown.push(m ? m[1]! : part.slice(0, 30));
