@@ -9,6 +9,12 @@
  * - plain: `pdftotext` output without -layout, repeated (one cell per line).
  *
  *   npm run build && npx tsx bench/import-other-tools.ts
+ *
+ * Figures of one quiet run (Node 20, 2-core machine, median of 3), ms per MB at 1 → 10 MB:
+ * layout 1788 → 2143, layout narrative 463 → 398, plain 2181 → 2080 — flat within the noise of
+ * three runs (linear). Most of the time goes to the own text reader, which reads every line first,
+ * and to the issues of the repeated tables' values; the other tools' reader alone turns 1 MB of
+ * -layout text into its Layout in about 0.3 s.
  */
 import { readFileSync } from 'node:fs';
 import { Bench } from 'tinybench';

@@ -116,6 +116,47 @@ describe('the Layout of pdftotext -layout text', () => {
   });
 });
 
+describe('the Layout of a converter’s Markdown', () => {
+  const text = [
+    '# 2024年某某局政府信息公开工作年度报告',
+    '',
+    '| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |',
+    '|---|---|---|---|',
+    '| 规章 | 0 | 0 | 0 |',
+    '',
+    '— 3 —',
+    '',
+    '| 行政规范性文件 | 13 | 0 | 55 |  |',
+    '| 规章 | 7 | 8 |',
+  ].join('\n');
+  const table = (layout: ReturnType<typeof otherToolsLayout>) => {
+    const block = layout.blocks.find((b) => b.kind === 'table');
+    const grid = block?.kind === 'table' ? block.grid : undefined;
+    return grid ? Array.from({ length: grid.height }, (_, y) => Array.from({ length: grid.width }, (_, x) => grid.rows[y]![x]?.text ?? '')) : [];
+  };
+
+  it('a # title is a heading; a table cut at a `— 3 —` page mark reads on; the empty cell a converter adds at the end is dropped', () => {
+    const layout = otherToolsLayout(text);
+    expect(layout.blocks[0]).toMatchObject({ kind: 'heading', text: '2024年某某局政府信息公开工作年度报告', level: 1 });
+    expect(table(layout).slice(0, 3)).toEqual([
+      ['信息内容', '本年制发件数', '本年废止件数', '现行有效件数', '', ''],
+      ['规章', '0', '0', '0', '', ''],
+      ['行政规范性文件', '13', '0', '55', '', ''],
+    ]);
+  });
+
+  it('a row that lost a cell stands outside the header’s columns: its values are reported, not placed in a column they may not belong to', () => {
+    expect(table(otherToolsLayout(text))[3]).toEqual(['规章', '', '', '', '7', '8']);
+    const { report, issues } = assemble(otherToolsLayout(text), { format: 'gov-2021', metadata: { agency: '某某局', year: 2024 } });
+    expect(getCell(report!, 'proactive.documents.rules/issued')).toBe(0);
+    expect(getCell(report!, 'proactive.documents.normative/inForce')).toBe(55);
+    expect(issues.filter((i) => i.code === 'unplaced_value').map((i) => [i.line, i.value])).toEqual([
+      [10, '7'],
+      [10, '8'],
+    ]);
+  });
+});
+
 const corpus = new URL('../shared/corpus/', new URL('..', import.meta.url));
 const hasCorpus = existsSync(new URL('sh-kewei-2024.converted.md', corpus));
 

@@ -25,14 +25,15 @@ function placed(result: ImportResult): number {
 }
 
 /** Issues of a reader that met text it does not know (the table lines of another tool's layout). */
-const FOREIGN = new Set(['unsupported_format', 'missing_table', 'unplaced_value', 'unknown_table', 'unknown_format', 'missing_field']);
+const FOREIGN = new Set(['unsupported_format', 'unknown_table', 'unknown_format']);
 
 /**
  * The result of an importer of the project's own text layouts, or, when that reader did not know the
  * text (no report, or tables it could not read) and the other tools' reader places more cells, that one.
  */
 export function preferOtherTools(own: ImportResult, text: string, options: AssembleOptions): ImportResult {
-  if (own.report && !own.issues.some((i) => FOREIGN.has(i.code))) return own;
+  // A table missing is foreign only when nothing was placed (a report of only some tables is the own reader's).
+  if (own.report && !own.issues.some((i) => FOREIGN.has(i.code)) && !(placed(own) === 0 && own.issues.some((i) => i.code === 'missing_table'))) return own;
   const layout = otherToolsLayout(text);
   let other = assemble(layout, options);
   // Tables printed without a usable header: read again with the detected format's order where it is certain.

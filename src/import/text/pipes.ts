@@ -62,12 +62,13 @@ function gridOf(rows: readonly PipeRow[]): Grid {
     return { row: r, cells, labels: cells.slice(0, k), values: values.some((v) => v !== '' && isValueText(v)) && !r.text ? values : [] };
   });
   let stub = 0;
-  let most = 0;
+  const widths = new Set<number>();
   for (const r of split) {
     if (r.values.length === 0) continue;
     stub = Math.max(stub, r.labels.length);
-    most = Math.max(most, r.values.length);
+    if (r.labels.length > 0) widths.add(r.labels.length + r.values.length);
   }
+  let header = 0;
   const b: GridCell[] = [];
   const grid: (GridCell | undefined)[][] = [];
   const lines: number[] = [];
@@ -93,9 +94,14 @@ function gridOf(rows: readonly PipeRow[]): Grid {
     lines.push(r.row.line);
     if (r.values.length > 0) {
       r.labels.forEach((text, x) => put(y, x, text));
-      r.values.forEach((text, j) => put(y, stub + j, text));
-    } else if (!r.row.text && r.cells.length === stub + most && r.cells.length > 1) r.cells.forEach((text, x) => put(y, x, text));
-    else put(y, 0, r.cells.filter((c) => c !== '').join(' '));
+      // A row with fewer cells than its header lost one: which, the text does not say. Its values stand
+      // outside the header's columns, for the assembler to report, not in a column they may not belong to.
+      const lost = header > 0 && r.labels.length > 0 && r.labels.length + r.values.length < header;
+      r.values.forEach((text, j) => put(y, (lost ? header : stub) + j, text));
+    } else if (!r.row.text && widths.has(r.cells.length) && r.cells.length > 1) {
+      header = r.cells.length;
+      r.cells.forEach((text, x) => put(y, x, text));
+    } else put(y, 0, r.cells.filter((c) => c !== '').join(' '));
   }
   const first = rows[0]?.line ?? 1;
   const last = rows[rows.length - 1]?.line ?? first;
