@@ -360,13 +360,15 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
       const rowStart = position;
       let rowEnd = position;
       let placedAny = false;
+      const aligned = band ? alignedColumns(band, vals, grid.width) : undefined;
       for (const v of vals) {
         const k = kind(v);
         const blank = k === 'empty' || k === 'dash';
         // The distinct label paths of the value columns the cell spans, widest share first.
         const spans = new Map<string, { path: readonly GridCell[]; overlap: number }>();
         if (band) {
-          for (let x = v.column; x < Math.min(v.column + v.colSpan, grid.width); x++) {
+          const [from, to] = aligned?.get(v) ?? [v.column, Math.min(v.column + v.colSpan, grid.width)];
+          for (let x = from; x < to; x++) {
             if (band.classes[x] !== 'value') continue;
             const key = band.keys[x]!;
             const entry = spans.get(key);
@@ -523,6 +525,30 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
 }
 
 type CellHit = Extract<CellMatch, { kind: 'cell' }>;
+
+/**
+ * A row whose cells do not line up with its header (a header cell spanning other columns than the data
+ * rows' cells, as Word and CMS editors leave them): when some value sits under no value column and the
+ * row has exactly one value cell per value column of the header, the values are placed by their order
+ * under the header's value columns. Undefined when the row lines up (or its shape leaves it uncertain).
+ */
+function alignedColumns(band: Band, vals: readonly GridCell[], width: number): Map<GridCell, [number, number]> | undefined {
+  const underValue = (v: GridCell) => {
+    for (let x = v.column; x < Math.min(v.column + v.colSpan, width); x++) if (band.classes[x] === 'value') return true;
+    return false;
+  };
+  if (vals.every(underValue)) return undefined;
+  const columns: [number, number][] = [];
+  for (let x = 0; x < width; x++) {
+    if (band.classes[x] !== 'value') continue;
+    const last = columns[columns.length - 1];
+    if (last && last[1] === x && band.keys[x] === band.keys[x - 1]) last[1] = x + 1;
+    else columns.push([x, x + 1]);
+  }
+  if (columns.length !== vals.length) return undefined;
+  const ordered = [...vals].sort((a, b) => a.column - b.column);
+  return new Map(ordered.map((v, i) => [v, columns[i]!]));
+}
 
 /** The source lines a grid read from text covers (nothing for a grid of a page). */
 function linesOf(grid: Grid): { line?: number; endLine?: number } {

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { assemble } from '../src/import/core/assemble.js';
+import type { Layout, LayoutBlock } from '../src/import/core/layout.js';
+import { MAX_GRID_HEIGHT, type Grid, type GridCell } from '../src/import/grid.js';
+import { getCell, importHtml } from '../src/index.js';
+
+/** A grid from rows of texts (no spans), as a reader would hand it over. */
+function grid(rows: readonly (readonly string[])[]): Grid {
+  const width = Math.max(...rows.map((r) => r.length));
+  const cells: GridCell[] = [];
+  const out = rows.map((r, y) => {
+    const line: (GridCell | undefined)[] = [];
+    r.forEach((text, x) => {
+      const cell = { text, row: y, column: x, rowSpan: 1, colSpan: 1 };
+      cells.push(cell);
+      line.push(cell);
+    });
+    return line;
+  });
+  expect(rows.length).toBeLessThan(MAX_GRID_HEIGHT);
+  return { rows: out, width, height: rows.length, cells, caption: undefined, oversized: false };
+}
+
+const para = (text: string): LayoutBlock => ({ kind: 'paragraph', text });
+
+const PROACTIVE = grid([
+  ['第二十条第（一）项'],
+  ['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'],
+  ['规章', '1', '0', '11'],
+  ['行政规范性文件', '8', '26', '95'],
+]);
+
+describe('assemble: one recogniser for every reader', () => {
+  it('builds a report from a Layout of any reader: title, preamble, sections, table cells, signature', () => {
+    const layout: Layout = {
+      blocks: [
+        para('青山市统计局2021年政府信息公开工作年度报告'),
+        para('本报告根据《中华人民共和国政府信息公开条例》编制。'),
+        para('一、总体情况'),
+        para('2021年，本局认真贯彻条例。'),
+        para('二、主动公开政府信息情况'),
+        { kind: 'table', grid: PROACTIVE },
+        para('五、存在的主要问题及整改措施'),
+        para('一是公开内容不够全面。'),
+        para('青山市统计局'),
+        para('2022年1月20日'),
+      ],
+      facts: {},
+    };
+    const { report, issues } = assemble(layout);
+    expect(report?.format).toBe('gov-2021');
+    expect(report?.metadata).toMatchObject({ agency: '青山市统计局', year: 2021, publishedOn: '2022-01-20' });
+    expect(report?.preamble).toEqual(['本报告根据《中华人民共和国政府信息公开条例》编制。']);
+    expect(report?.sections.map((s) => s.id ?? s.title)).toEqual(['overview', 'proactive', 'problems']);
+    expect(getCell(report!, 'proactive.documents.rules/inForce')).toBe(11);
+    expect(getCell(report!, 'proactive.documents.normative/repealed')).toBe(26);
+    expect(report?.signature).toEqual({ organ: '青山市统计局', date: '2022-01-20' });
+    // The alias is data: no "unknown section" for 存在的主要问题及整改措施.
+    expect(issues.filter((i) => i.code === 'unknown_section')).toEqual([]);
+  });
+
+  it('returns a partial report naming what the document does not state (agency), and takes it from options', () => {
+    const layout: Layout = { blocks: [para('2021年政府信息公开工作年度报告'), para('二、主动公开政府信息情况'), { kind: 'table', grid: PROACTIVE }], facts: {} };
+    const partial = assemble(layout);
+    expect(partial.report).toBeDefined();
+    expect(getCell(partial.report!, 'proactive.documents.rules/issued')).toBe(1);
+    expect(partial.issues).toContainEqual(expect.objectContaining({ code: 'missing_field', key: 'agency', severity: 'error' }));
+    const given = assemble(layout, { metadata: { agency: '青山市统计局' } });
+    expect(given.report?.metadata.agency).toBe('青山市统计局');
+    expect(given.issues.filter((i) => i.code === 'missing_field')).toEqual([]);
+  });
+
+  it('gives no report when nothing report-like is there', () => {
+    const { report, issues } = assemble({ blocks: [para('欢迎访问')], facts: {} });
+    expect(report).toBeUndefined();
+    expect(issues.map((i) => i.code)).toContain('unknown_format');
+  });
+});
+
+describe('importHtml: pages as real sites publish them', () => {
+  const page = (head: string, body: string) => `<html><head>${head}</head><body>${body}</body></html>`;
+  const TABLE = `<table>
+<tr><td colspan="2">第二十条第（一）项</td></tr>
+<tr><td colspan="2">信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>
+<tr><td>规章</td><td>1</td><td>2</td><td>3</td></tr>
+<tr><td>行政规范性文件</td><td>4</td><td>5</td><td>6</td></tr>
+</table>`;
+
+  it('places the values of rows that do not line up with a header cell spanning other columns', () => {
+    const { report, issues } = importHtml(page('', `<p>青山市统计局2021年政府信息公开工作年度报告</p><p>二、主动公开政府信息情况</p>${TABLE}`));
+    expect(report?.tables.proactive?.['proactive.documents.rules']).toEqual({ issued: 1, repealed: 2, inForce: 3 });
+    expect(report?.tables.proactive?.['proactive.documents.normative']).toEqual({ issued: 4, repealed: 5, inForce: 6 });
+    expect(issues.filter((i) => i.code === 'unplaced_value')).toEqual([]);
+  });
+
+  it('reads the agency from a title with the year first', () => {
+    const { report } = importHtml(page('', `<p>2019年上海市人民政府办公厅政府信息公开工作年度报告</p><p>二、主动公开政府信息情况</p>${TABLE}`));
+    expect(report?.metadata.agency).toBe('上海市人民政府办公厅');
+    expect(report?.metadata.year).toBe(2019);
+  });
+
+  it("takes publishedOn from the document's own dates, never from a crawler's 采集时间 header", () => {
+    const body = `<div class="crawler">采集时间：2024-05-06 10:00</div>
+      <div class="article"><p>青山市统计局2021年政府信息公开工作年度报告</p><p>二、主动公开政府信息情况</p>${TABLE}
+      <p>青山市统计局</p><p>2022年1月20日</p></div>`;
+    expect(importHtml(page('', body)).report?.metadata.publishedOn).toBe('2022-01-20');
+    const stated = body.replace('采集时间：2024-05-06 10:00', '发布时间：2022-01-25');
+    expect(importHtml(page('', stated)).report?.metadata.publishedOn).toBe('2022-01-25');
+  });
+
+  it('states sourceUrl only when the page gives its own address (not the site named in the preamble)', () => {
+    const body = `<p>青山市统计局2021年政府信息公开工作年度报告</p><p>年度报告电子版可在青山市统计局网站（http://tjj.qingshan.gov.cn）下载。</p>
+      <p>二、主动公开政府信息情况</p>${TABLE}`;
+    expect(importHtml(page('', body)).report?.metadata.sourceUrl).toBeUndefined();
+    const own = page('<link rel="canonical" href="http://tjj.qingshan.gov.cn/art/2022/1/20/art_1.html">', body);
+    expect(importHtml(own).report?.metadata.sourceUrl).toBe('http://tjj.qingshan.gov.cn/art/2022/1/20/art_1.html');
+  });
+});
