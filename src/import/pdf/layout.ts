@@ -4,7 +4,7 @@
 // indented line, a change of type size, a wide gap or a table).
 import type { Layout, LayoutBlock, LayoutFacts } from '../core/layout.js';
 import { lineText, linesOf, middleOf, isCjk, joinText, type PageContent, type TextRun } from './geometry.js';
-import { ruledTables } from './tables.js';
+import { gridOf, joinParts, ruledTables, type RuledTable } from './tables.js';
 
 interface Line {
   readonly page: number;
@@ -17,7 +17,7 @@ interface Line {
   readonly runs: readonly TextRun[];
 }
 
-type Item = { readonly kind: 'line'; readonly line: Line } | { readonly kind: 'table'; readonly block: LayoutBlock };
+type Item = { readonly kind: 'line'; readonly line: Line } | { readonly kind: 'table'; readonly page: number; readonly parts: RuledTable[] };
 
 const PAGE_NUMBER = /^(?:[-—–－―‒~～\s]*\d{1,4}[-—–－―‒~～\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$/iu;
 const YEAR = /(?:19|20)\d{2}/u;
@@ -40,11 +40,21 @@ export function layoutOf(pages: readonly PageContent[], documentTitle: string | 
       pageItems.push({ y: line.top, item: { kind: 'line', line } });
       lines.push(line);
     }
-    for (const t of tables) {
-      pageItems.push({ y: t.top, item: { kind: 'table', block: { kind: 'table', grid: t.grid, at: { page: page.number, x: round(t.left), y: round(t.top) } } } });
-    }
+    for (const t of tables) pageItems.push({ y: t.top, item: { kind: 'table', page: page.number, parts: [t] } });
     pageItems.sort((p, q) => p.y - q.y);
-    items.push(...pageItems.map((p) => p.item));
+    for (const { item } of pageItems) {
+      // A table that ends its page and one that starts the next with the same edges: one table in parts.
+      const last = items[items.length - 1];
+      if (item.kind === 'table' && last?.kind === 'table' && item.page === last.page + last.parts.length) {
+        const before = last.parts[last.parts.length - 1]!;
+        const part = item.parts[0]!;
+        if (Math.abs(before.left - part.left) <= 3 && Math.abs(before.right - part.right) <= 3 && item === pageItems[0]!.item) {
+          last.parts.push(part);
+          continue;
+        }
+      }
+      items.push(item);
+    }
   }
   const repeated = runningLines(lines, pages);
   const blocks = paragraphs(items.filter((i) => i.kind === 'table' || !repeated.has(i.line)), lines);
@@ -129,7 +139,9 @@ function paragraphs(items: readonly Item[], allLines: readonly Line[]): LayoutBl
   for (const item of items) {
     if (item.kind === 'table') {
       flush();
-      blocks.push(item.block);
+      const { cells, width, height } = joinParts(item.parts);
+      const first = item.parts[0]!;
+      blocks.push({ kind: 'table', grid: gridOf(cells, width, height), at: { page: item.page, x: round(first.left), y: round(first.top) } });
       continue;
     }
     const line = item.line;

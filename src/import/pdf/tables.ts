@@ -4,16 +4,32 @@
 import { MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from '../grid.js';
 import { isCjk, joinText, linesOf, middleOf, tidy, type Rule, type TextRun } from './geometry.js';
 
-/** A table found on a page: its box, its grid, and the runs it took. */
+/** A cell of a ruled table, placed in its table's grid. */
+export interface RuledCell {
+  text: string;
+  readonly row: number;
+  readonly column: number;
+  rowSpan: number;
+  readonly colSpan: number;
+}
+
+/** A table found on a page: its box, its grid lines, its cells, and the runs it took. */
 export interface RuledTable {
   readonly top: number;
   readonly bottom: number;
   readonly left: number;
   readonly right: number;
-  readonly grid: Grid;
-  /** The runs read into the grid's cells. */
+  /** The x of each column line, left to right (one more than the columns). */
+  readonly xs: readonly number[];
+  /** The number of grid rows. */
+  readonly height: number;
+  readonly cells: RuledCell[];
+  /** The runs read into the cells. */
   readonly taken: ReadonlySet<TextRun>;
 }
+
+/** A cell holding a number (a value, not a label). */
+const NUMBER = /^[\d.,，%\s-]+$/u;
 
 /** How far apart two rule positions may be and still be one grid line; and how far a rule may stop short. */
 const SNAP = 2.5;
@@ -165,12 +181,71 @@ function tableOf(rules: readonly Rule[], runs: readonly TextRun[]): RuledTable |
   // A frame around text with no inner rules (a boxed paragraph) is no table.
   if (cells.length < 2) return undefined;
 
-  const gridCells: GridCell[] = cells.map((cell, i) => ({ ...cell, text: cellText(inCell[i]!) }));
-  // Rows and columns with no cell starting in them and no text hold nothing: they come from rules a
-  // fraction of a point apart, not from the table's design; they are kept (spans cover them).
-  const rows: (GridCell | undefined)[][] = owner.map((line) => line.map((i) => (i === undefined ? undefined : gridCells[i])));
-  const grid: Grid = { rows, width, height, cells: gridCells, caption: undefined, oversized: false };
-  return { top, bottom, left, right, grid, taken };
+  const ruled: RuledCell[] = cells.map((cell, i) => ({ ...cell, text: cellText(inCell[i]!) }));
+  return { top, bottom, left, right, xs, height, cells: ruled, taken };
+}
+
+/** The grid of a table's cells (a cell covers every position of its spans). */
+export function gridOf(cells: readonly RuledCell[], width: number, height: number): Grid {
+  const frozen: GridCell[] = cells.map((c) => ({ text: c.text, row: c.row, column: c.column, rowSpan: c.rowSpan, colSpan: c.colSpan }));
+  const rows: (GridCell | undefined)[][] = Array.from({ length: height }, () => new Array<GridCell | undefined>(width));
+  for (const cell of frozen) {
+    for (let y = cell.row; y < Math.min(height, cell.row + cell.rowSpan); y++) {
+      for (let x = cell.column; x < Math.min(width, cell.column + cell.colSpan); x++) rows[y]![x] ??= cell;
+    }
+  }
+  return { rows, width, height, cells: frozen, caption: undefined, oversized: false };
+}
+
+/**
+ * One table printed in parts across page breaks, as one: the column lines of all parts together,
+ * the rows of each part after the last; a cell cut by the page break (a label wrapped onto the next
+ * page, a group label spanning rows on both pages) made one again. The parts must share their left
+ * and right edges.
+ */
+export function joinParts(parts: readonly RuledTable[]): { cells: RuledCell[]; width: number; height: number } {
+  const xs = snap(parts.flatMap((p) => p.xs));
+  const at = (x: number) => nearest(xs, x);
+  const cells: RuledCell[] = [];
+  let height = 0;
+  let previous: RuledCell[] = [];
+  const firstRow = (p: RuledTable) => p.cells.filter((c) => c.row === 0).map((c) => c.text).join('|');
+  const header = parts[0] ? firstRow(parts[0]) : '';
+  for (const part of parts) {
+    const placed = part.cells.map((c) => {
+      const column = at(part.xs[c.column]!);
+      return { text: c.text, row: c.row, column, rowSpan: c.rowSpan, colSpan: at(part.xs[c.column + c.colSpan]!) - column };
+    });
+    const continued = height > 0 && firstRow(part) !== header;
+    const aboveOf = (cell: RuledCell) =>
+      continued && cell.row === 0 ? previous.find((p) => p.row + p.rowSpan === height && p.column === cell.column && p.colSpan === cell.colSpan) : undefined;
+    // A row cut by the page break: each cell of the part's first row continues one above it, and no
+    // two halves both hold a number. Its two halves are one grid row.
+    const first = placed.filter((c) => c.row === 0);
+    const rowCut = first.length > 0 && first.every((c) => {
+      const above = aboveOf(c);
+      return above !== undefined && !(NUMBER.test(above.text) && NUMBER.test(c.text));
+    });
+    const base = rowCut ? height - 1 : height;
+    const mine: RuledCell[] = [];
+    for (const cell of placed) {
+      // A cell continued from the page before: the same columns, ending at the break and starting after
+      // it, in a row cut by the break or spanning rows on either side (a group label).
+      const above = aboveOf(cell);
+      if (above && (rowCut || above.rowSpan > 1 || cell.rowSpan > 1)) {
+        above.text = joinText(above.text, cell.text, !(isCjk(above.text[above.text.length - 1]) || isCjk(cell.text[0])));
+        above.rowSpan += rowCut ? cell.rowSpan - 1 : cell.rowSpan;
+        mine.push(above);
+        continue;
+      }
+      const own = { ...cell, row: cell.row + base };
+      cells.push(own);
+      mine.push(own);
+    }
+    height = base + part.height;
+    previous = mine;
+  }
+  return { cells, width: xs.length - 1, height };
 }
 
 /** The index of the band between consecutive lines that holds v. */
