@@ -76,7 +76,7 @@ export async function readPdfContent(bytes: Uint8Array, limits: PdfLimits): Prom
   const bounded = <T>(p: Promise<T>): Promise<T> => Promise.race([p, timeout]);
   // The engine takes ownership of (and detaches) the buffer it is given: it gets a copy.
   const task = pdfjs.getDocument({
-    data: bytes.slice(),
+    data: new Uint8Array(bytes),
     cMapUrl: join(root, 'cmaps') + sep,
     cMapPacked: true,
     standardFontDataUrl: join(root, 'standard_fonts') + sep,
