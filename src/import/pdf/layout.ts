@@ -48,7 +48,7 @@ export function layoutOf(pages: readonly PageContent[], documentTitle: string | 
       if (item.kind === 'table' && last?.kind === 'table' && item.page === last.page + last.parts.length) {
         const before = last.parts[last.parts.length - 1]!;
         const part = item.parts[0]!;
-        if (Math.abs(before.left - part.left) <= 3 && Math.abs(before.right - part.right) <= 3 && item === pageItems[0]!.item) {
+        if (item === pageItems[0]!.item && continues(last.parts[0]!, before, part)) {
           last.parts.push(part);
           continue;
         }
@@ -60,6 +60,17 @@ export function layoutOf(pages: readonly PageContent[], documentTitle: string | 
   const blocks = paragraphs(items.filter((i) => i.kind === 'table' || !repeated.has(i.line)), lines);
   const facts: LayoutFacts = documentTitle && YEAR.test(documentTitle) && TITLE_WORDS.test(documentTitle) ? { title: documentTitle } : {};
   return { blocks, facts };
+}
+
+/**
+ * True when `part`, first on its page, continues the table whose last part `before` ended the page
+ * before: its column lines are among the table's, and it ends on the same right edge (its left may
+ * lack a column whose group label is not drawn again).
+ */
+function continues(first: RuledTable, before: RuledTable, part: RuledTable): boolean {
+  const lines = [...first.xs, ...before.xs];
+  const known = (x: number) => lines.some((l) => Math.abs(l - x) <= 3);
+  return Math.abs(before.right - part.right) <= 3 && part.left >= Math.min(first.left, before.left) - 3 && part.xs.every(known);
 }
 
 const round = (v: number): number => Math.round(v * 10) / 10;

@@ -64,6 +64,14 @@ function loadEngine(): Promise<{ pdfjs: PdfJs; root: string }> {
 
 class Timeout extends Error {}
 
+/**
+ * Kangxi and supplementary radicals (U+2E80–U+2FDF) as the ideographs they stand for: some producers
+ * (a browser printing to PDF) map 二 to the radical ⼆ in the text layer.
+ */
+function unradical(text: string): string {
+  return /[\u2e80-\u2fdf]/u.test(text) ? text.replace(/[\u2e80-\u2fdf]/gu, (ch) => ch.normalize('NFKC')) : text;
+}
+
 /** Reads the pages of a PDF: text runs and rules, in points from each page's top left corner. */
 export async function readPdfContent(bytes: Uint8Array, limits: PdfLimits): Promise<PdfContent | PdfFailure> {
   const { pdfjs, root } = await loadEngine();
@@ -152,7 +160,7 @@ async function readPage(pdfjs: PdfJs, page: PdfPage, number: number): Promise<Pa
     const scale = Math.hypot(view[0], view[1]);
     const x0 = m[4];
     const width = typeof item.width === 'number' && Number.isFinite(item.width) ? item.width * scale : 0;
-    runs.push({ text: item.str, x0, x1: x0 + width, y: m[5], size, font: String(item.fontName ?? '') });
+    runs.push({ text: unradical(item.str), x0, x1: x0 + width, y: m[5], size, font: String(item.fontName ?? '') });
   }
   const ops = await page.getOperatorList();
   return { number, width: viewport.width, height: viewport.height, runs, rules: rulesOf(pdfjs.OPS, ops, view) };

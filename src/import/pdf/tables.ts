@@ -31,12 +31,15 @@ export interface RuledTable {
 /** A cell holding a number (a value, not a label). */
 const NUMBER = /^[\d.,，%\s-]+$/u;
 
+/** Most rules of a page read as table borders (a page of a report draws a few hundred). */
+const MAX_RULES = 4000;
+
 /** How far apart two rule positions may be and still be one grid line; and how far a rule may stop short. */
 const SNAP = 2.5;
 
 /** The tables drawn by the rules of one page, top to bottom, each holding the runs inside its cells. */
 export function ruledTables(rules: readonly Rule[], runs: readonly TextRun[]): RuledTable[] {
-  const groups = connected(rules.filter((r) => r.b - r.a >= 3));
+  const groups = connected(rules.filter((r) => r.b - r.a >= 3).slice(0, MAX_RULES));
   const tables: RuledTable[] = [];
   for (const group of groups) {
     const table = tableOf(group, runs);
@@ -54,10 +57,21 @@ function connected(rules: readonly Rule[]): Rule[][] {
   };
   const horizontal = rules.map((r, i) => [r, i] as const).filter(([r]) => r.horizontal);
   const vertical = rules.map((r, i) => [r, i] as const).filter(([r]) => !r.horizontal);
-  // Rules are few (a few hundred a page): the pairwise test is cheap.
+  // Rules are few (a few hundred a page; at most MAX_RULES are read): the pairwise test is cheap.
   for (const [h, i] of horizontal) {
     for (const [v, j] of vertical) {
       if (v.at >= h.a - SNAP && v.at <= h.b + SNAP && h.at >= v.a - SNAP && h.at <= v.b + SNAP) parent[find(i)] = find(j);
+    }
+  }
+  // A rule drawn in pieces (one piece a cell) is one rule: pieces on one line that meet.
+  for (const list of [horizontal, vertical]) {
+    const sorted = [...list].sort(([p], [q]) => p.at - q.at || p.a - q.a);
+    for (let k = 0; k < sorted.length; k++) {
+      const [r, i] = sorted[k]!;
+      for (let m = k + 1; m < sorted.length && sorted[m]![0].at - r.at <= SNAP; m++) {
+        const [q, j] = sorted[m]!;
+        if (q.a <= r.b + SNAP && r.a <= q.b + SNAP) parent[find(i)] = find(j);
+      }
     }
   }
   const groups = new Map<number, Rule[]>();
@@ -98,6 +112,17 @@ function tableOf(rules: readonly Rule[], runs: readonly TextRun[]): RuledTable |
   if (hs.length < 2 || vs.length < 2) return undefined;
   const ys = snap(hs.map((r) => r.at));
   const xs = snap(vs.map((r) => r.at));
+  // An edge the table does not draw (a row cut by a page break has no rule where the page cuts it; a
+  // table may have no outer frame): where the rules across it end.
+  const edges = { top: false, bottom: false, left: false, right: false };
+  const top = Math.min(...vs.map((r) => r.a));
+  const bottom = Math.max(...vs.map((r) => r.b));
+  const left = Math.min(...hs.map((r) => r.a));
+  const right = Math.max(...hs.map((r) => r.b));
+  if (top < ys[0]! - SNAP) (ys.unshift(top), (edges.top = true));
+  if (bottom > ys[ys.length - 1]! + SNAP) (ys.push(bottom), (edges.bottom = true));
+  if (left < xs[0]! - SNAP) (xs.unshift(left), (edges.left = true));
+  if (right > xs[xs.length - 1]! + SNAP) (xs.push(right), (edges.right = true));
   if (ys.length < 2 || xs.length < 2) return undefined;
   const height = ys.length - 1;
   const width = xs.length - 1;
@@ -120,6 +145,11 @@ function tableOf(rules: readonly Rule[], runs: readonly TextRun[]): RuledTable |
       if (r.a - SNAP <= mid && mid <= r.b + SNAP) line[c] = true;
     }
   }
+
+  if (edges.top) hCover[0]!.fill(true);
+  if (edges.bottom) hCover[height]!.fill(true);
+  if (edges.left) vCover[0]!.fill(true);
+  if (edges.right) vCover[width]!.fill(true);
 
   // Boxes joined where no rule parts them; each joined region is a cell spanning its bounds.
   const owner: (number | undefined)[][] = Array.from({ length: height }, () => new Array<number | undefined>(width));
@@ -161,16 +191,12 @@ function tableOf(rules: readonly Rule[], runs: readonly TextRun[]): RuledTable |
   }
 
   // The runs inside each cell.
-  const top = ys[0]!;
-  const bottom = ys[height]!;
-  const left = xs[0]!;
-  const right = xs[width]!;
   const inCell: TextRun[][] = cells.map(() => []);
   const taken = new Set<TextRun>();
   for (const run of runs) {
     const mid = middleOf(run);
     const cx = (run.x0 + Math.max(run.x0, run.x1)) / 2;
-    if (mid < top || mid > bottom || cx < left || cx > right) continue;
+    if (mid < ys[0]! || mid > ys[height]! || cx < xs[0]! || cx > xs[width]!) continue;
     const r = lineIndex(ys, mid);
     const c = lineIndex(xs, cx);
     const index = owner[r]?.[c];
@@ -182,7 +208,7 @@ function tableOf(rules: readonly Rule[], runs: readonly TextRun[]): RuledTable |
   if (cells.length < 2) return undefined;
 
   const ruled: RuledCell[] = cells.map((cell, i) => ({ ...cell, text: cellText(inCell[i]!) }));
-  return { top, bottom, left, right, xs, height, cells: ruled, taken };
+  return { top: ys[0]!, bottom: ys[height]!, left: xs[0]!, right: xs[width]!, xs, height, cells: ruled, taken };
 }
 
 /** The grid of a table's cells (a cell covers every position of its spans). */
@@ -200,8 +226,8 @@ export function gridOf(cells: readonly RuledCell[], width: number, height: numbe
 /**
  * One table printed in parts across page breaks, as one: the column lines of all parts together,
  * the rows of each part after the last; a cell cut by the page break (a label wrapped onto the next
- * page, a group label spanning rows on both pages) made one again. The parts must share their left
- * and right edges.
+ * page, a group label spanning rows on both pages) made one again. A later part's column lines
+ * are among the first part's.
  */
 export function joinParts(parts: readonly RuledTable[]): { cells: RuledCell[]; width: number; height: number } {
   const xs = snap(parts.flatMap((p) => p.xs));
@@ -241,6 +267,16 @@ export function joinParts(parts: readonly RuledTable[]): { cells: RuledCell[]; w
       const own = { ...cell, row: cell.row + base };
       cells.push(own);
       mine.push(own);
+    }
+    // Columns left or right of this part (a group label's border not drawn again on the next page):
+    // the cells above them run on down through this part.
+    const from = at(part.xs[0]!);
+    const to = at(part.xs[part.xs.length - 1]!);
+    for (const p of previous) {
+      if (p.row + p.rowSpan === height && (p.column + p.colSpan <= from || p.column >= to) && !mine.includes(p)) {
+        p.rowSpan += base + part.height - height;
+        mine.push(p);
+      }
     }
     height = base + part.height;
     previous = mine;
