@@ -64,13 +64,14 @@ export function layoutOf(pages: readonly PageContent[], documentTitle: string | 
 
 /**
  * True when `part`, first on its page, continues the table whose last part `before` ended the page
- * before: its column lines are among the table's, and it ends on the same right edge (its left may
- * lack a column whose group label is not drawn again).
+ * before: it ends on the same right edge and starts on the same left edge, or right of it by less
+ * than half the table's width (a group label's column not drawn again). Its columns may split the
+ * table's further (a part without the rows that split a wide label column).
  */
 function continues(first: RuledTable, before: RuledTable, part: RuledTable): boolean {
-  const lines = [...first.xs, ...before.xs];
-  const known = (x: number) => lines.some((l) => Math.abs(l - x) <= 3);
-  return Math.abs(before.right - part.right) <= 3 && part.left >= Math.min(first.left, before.left) - 3 && part.xs.every(known);
+  const left = Math.min(first.left, before.left);
+  const right = Math.max(first.right, before.right);
+  return Math.abs(right - part.right) <= 3 && part.left >= left - 3 && part.left - left < (right - left) / 2;
 }
 
 const round = (v: number): number => Math.round(v * 10) / 10;

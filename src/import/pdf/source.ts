@@ -64,12 +64,20 @@ function loadEngine(): Promise<{ pdfjs: PdfJs; root: string }> {
 
 class Timeout extends Error {}
 
+/** Supplementary radicals that stand for a whole ideograph (those in the Kangxi block have an NFKC form). */
+const RADICALS: Record<string, string> = {
+  '\u2e9f': '母', '\u2ea0': '民', '\u2ec4': '西', '\u2ec5': '见', '\u2ec6': '角', '\u2ec9': '贝', '\u2ecb': '车',
+  '\u2ed3': '长', '\u2ed4': '门', '\u2ed8': '青', '\u2eda': '页', '\u2edb': '风', '\u2edc': '飞', '\u2ee0': '饣',
+  '\u2ee2': '马', '\u2ee3': '骨', '\u2ee4': '鬼', '\u2ee5': '鱼', '\u2ee6': '鸟', '\u2ee7': '卤', '\u2ee8': '麦',
+  '\u2ee9': '黄', '\u2eec': '齐', '\u2eee': '齿', '\u2ef0': '龙', '\u2ef3': '龟',
+};
+
 /**
- * Kangxi and supplementary radicals (U+2E80–U+2FDF) as the ideographs they stand for: some producers
- * (a browser printing to PDF) map 二 to the radical ⼆ in the text layer.
+ * Radicals as the ideographs they stand for: some producers (a browser printing to PDF) map 二 to the
+ * Kangxi radical ⼆, 青 to the radical ⻘, in the text layer.
  */
 function unradical(text: string): string {
-  return /[\u2e80-\u2fdf]/u.test(text) ? text.replace(/[\u2e80-\u2fdf]/gu, (ch) => ch.normalize('NFKC')) : text;
+  return /[\u2e80-\u2fdf]/u.test(text) ? text.replace(/[\u2e80-\u2fdf]/gu, (ch) => RADICALS[ch] ?? ch.normalize('NFKC')) : text;
 }
 
 /** Reads the pages of a PDF: text runs and rules, in points from each page's top left corner. */

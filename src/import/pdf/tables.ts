@@ -26,10 +26,16 @@ export interface RuledTable {
   readonly cells: RuledCell[];
   /** The runs read into the cells. */
   readonly taken: ReadonlySet<TextRun>;
+  /** No rule drawn along the top (bottom) edge: the table's rules stop there (a page break cut it). */
+  readonly openTop: boolean;
+  readonly openBottom: boolean;
 }
 
 /** A cell holding a number (a value, not a label). */
 const NUMBER = /^[\d.,，%\s-]+$/u;
+
+/** A label that starts with its own number: （四）…, 4.…, 四、… — an item of its own, never the rest of another. */
+const NUMBERED = /^\s*(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、|\d{1,2}\s*[.、．])/u;
 
 /** Most rules of a page read as table borders (a page of a report draws a few hundred). */
 const MAX_RULES = 4000;
@@ -208,7 +214,7 @@ function tableOf(rules: readonly Rule[], runs: readonly TextRun[]): RuledTable |
   if (cells.length < 2) return undefined;
 
   const ruled: RuledCell[] = cells.map((cell, i) => ({ ...cell, text: cellText(inCell[i]!) }));
-  return { top: ys[0]!, bottom: ys[height]!, left: xs[0]!, right: xs[width]!, xs, height, cells: ruled, taken };
+  return { top: ys[0]!, bottom: ys[height]!, left: xs[0]!, right: xs[width]!, xs, height, cells: ruled, taken, openTop: edges.top, openBottom: edges.bottom };
 }
 
 /** The grid of a table's cells (a cell covers every position of its spans). */
@@ -237,6 +243,7 @@ export function joinParts(parts: readonly RuledTable[]): { cells: RuledCell[]; w
   let previous: RuledCell[] = [];
   const firstRow = (p: RuledTable) => p.cells.filter((c) => c.row === 0).map((c) => c.text).join('|');
   const header = parts[0] ? firstRow(parts[0]) : '';
+  let before: RuledTable | undefined;
   for (const part of parts) {
     const placed = part.cells.map((c) => {
       const column = at(part.xs[c.column]!);
@@ -248,7 +255,7 @@ export function joinParts(parts: readonly RuledTable[]): { cells: RuledCell[]; w
     // A row cut by the page break: each cell of the part's first row continues one above it, and no
     // two halves both hold a number. Its two halves are one grid row.
     const first = placed.filter((c) => c.row === 0);
-    const rowCut = first.length > 0 && first.every((c) => {
+    const rowCut = part.openTop && before?.openBottom === true && first.length > 0 && first.every((c) => {
       const above = aboveOf(c);
       return above !== undefined && !(NUMBER.test(above.text) && NUMBER.test(c.text));
     });
@@ -258,7 +265,7 @@ export function joinParts(parts: readonly RuledTable[]): { cells: RuledCell[]; w
       // A cell continued from the page before: the same columns, ending at the break and starting after
       // it, in a row cut by the break or spanning rows on either side (a group label).
       const above = aboveOf(cell);
-      if (above && (rowCut || above.rowSpan > 1 || cell.rowSpan > 1)) {
+      if (above && (rowCut || ((above.rowSpan > 1 || cell.rowSpan > 1) && !(above.text && NUMBERED.test(cell.text))))) {
         above.text = joinText(above.text, cell.text, !(isCjk(above.text[above.text.length - 1]) || isCjk(cell.text[0])));
         above.rowSpan += rowCut ? cell.rowSpan - 1 : cell.rowSpan;
         mine.push(above);
@@ -280,6 +287,7 @@ export function joinParts(parts: readonly RuledTable[]): { cells: RuledCell[]; w
     }
     height = base + part.height;
     previous = mine;
+    before = part;
   }
   return { cells, width: xs.length - 1, height };
 }
