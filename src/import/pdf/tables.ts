@@ -37,6 +37,15 @@ const NUMBER = /^[\d.,，%\s-]+$/u;
 /** A label that starts with its own number: （四）…, 4.…, 四、… — an item of its own, never the rest of another. */
 const NUMBERED = /^\s*(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、|\d{1,2}\s*[.、．])/u;
 
+/**
+ * True when `next` reads as a label of its own beside `above` rather than its rest: it starts a
+ * numbered item, or starts as `above` does (第二十条第（六）项 / 第二十条第（八）项).
+ */
+function sibling(above: string, next: string): boolean {
+  if (!above || !next) return false;
+  return NUMBERED.test(next) || (next.length >= 2 && above.startsWith(next.slice(0, 2)));
+}
+
 /** Most rules of a page read as table borders (a page of a report draws a few hundred). */
 const MAX_RULES = 4000;
 
@@ -241,31 +250,51 @@ export function joinParts(parts: readonly RuledTable[]): { cells: RuledCell[]; w
   const cells: RuledCell[] = [];
   let height = 0;
   let previous: RuledCell[] = [];
-  const firstRow = (p: RuledTable) => p.cells.filter((c) => c.row === 0).map((c) => c.text).join('|');
-  const header = parts[0] ? firstRow(parts[0]) : '';
   let before: RuledTable | undefined;
+  // Columns of group labels: where some part has a cell spanning rows.
+  const groupColumns = new Set<number>();
+  for (const p of parts) for (const c of p.cells) if (c.rowSpan > 1) groupColumns.add(at(p.xs[c.column]!));
+  const signature = (p: RuledTable, row: number) =>
+    p.cells
+      .filter((c) => c.row === row)
+      .map((c) => `${c.text}/${c.rowSpan}/${p.xs[c.column]!.toFixed(0)}-${p.xs[c.column + c.colSpan]!.toFixed(0)}`)
+      .join('|');
   for (const part of parts) {
-    const placed = part.cells.map((c) => {
-      const column = at(part.xs[c.column]!);
-      return { text: c.text, row: c.row, column, rowSpan: c.rowSpan, colSpan: at(part.xs[c.column + c.colSpan]!) - column };
-    });
-    const continued = height > 0 && firstRow(part) !== header;
+    // The header printed again at the top of this part: its rows are left out.
+    let repeated = 0;
+    if (before && parts[0]) {
+      const head = parts[0];
+      while (repeated < part.height - 1 && repeated < head.height && signature(part, repeated) !== '' && signature(part, repeated) === signature(head, repeated)) repeated++;
+      // Whole rows only: no cell of the repeated rows reaches below them.
+      while (repeated > 0 && part.cells.some((c) => c.row < repeated && c.row + c.rowSpan > repeated)) repeated--;
+    }
+    const placed = part.cells
+      .filter((c) => c.row >= repeated)
+      .map((c) => {
+        const column = at(part.xs[c.column]!);
+        return { text: c.text, row: c.row - repeated, column, rowSpan: c.rowSpan, colSpan: at(part.xs[c.column + c.colSpan]!) - column };
+      });
+    const continued = height > 0;
     const aboveOf = (cell: RuledCell) =>
       continued && cell.row === 0 ? previous.find((p) => p.row + p.rowSpan === height && p.column === cell.column && p.colSpan === cell.colSpan) : undefined;
-    // A row cut by the page break: each cell of the part's first row continues one above it, and no
-    // two halves both hold a number. Its two halves are one grid row.
+    // A row cut by the page break: each cell of the part's first row continues one above it, no two
+    // halves both hold a number, no half starts a numbered item, and either no rule was drawn at the
+    // cut or one half holds all the row's numbers. Its two halves are one grid row.
     const first = placed.filter((c) => c.row === 0);
-    const rowCut = part.openTop && before?.openBottom === true && first.length > 0 && first.every((c) => {
-      const above = aboveOf(c);
-      return above !== undefined && !(NUMBER.test(above.text) && NUMBER.test(c.text));
-    });
+    const halves = first.map((c) => [aboveOf(c), c] as const);
+    const numbers = (side: 0 | 1) => halves.filter((h) => h[side] !== undefined && NUMBER.test(h[side].text)).length;
+    const rowCut =
+      halves.length > 0 &&
+      halves.every(([above, c]) => above !== undefined && !(NUMBER.test(above.text) && NUMBER.test(c.text)) && !sibling(above.text, c.text)) &&
+      ((part.openTop && before?.openBottom === true && repeated === 0) || numbers(0) === 0 || numbers(1) === 0);
     const base = rowCut ? height - 1 : height;
     const mine: RuledCell[] = [];
     for (const cell of placed) {
       // A cell continued from the page before: the same columns, ending at the break and starting after
-      // it, in a row cut by the break or spanning rows on either side (a group label).
+      // it, in a row cut by the break or a group label (spanning rows, or in a column of such labels).
       const above = aboveOf(cell);
-      if (above && (rowCut || ((above.rowSpan > 1 || cell.rowSpan > 1) && !(above.text && NUMBERED.test(cell.text))))) {
+      const label = above !== undefined && !NUMBER.test(above.text) && !NUMBER.test(cell.text) && !sibling(above.text, cell.text);
+      if (above && (rowCut || (label && (above.rowSpan > 1 || cell.rowSpan > 1 || groupColumns.has(cell.column))))) {
         above.text = joinText(above.text, cell.text, !(isCjk(above.text[above.text.length - 1]) || isCjk(cell.text[0])));
         above.rowSpan += rowCut ? cell.rowSpan - 1 : cell.rowSpan;
         mine.push(above);
@@ -275,18 +304,20 @@ export function joinParts(parts: readonly RuledTable[]): { cells: RuledCell[]; w
       cells.push(own);
       mine.push(own);
     }
+    const partHeight = part.height - repeated;
     // Columns left or right of this part (a group label's border not drawn again on the next page):
     // the cells above them run on down through this part.
     const from = at(part.xs[0]!);
     const to = at(part.xs[part.xs.length - 1]!);
     for (const p of previous) {
       if (p.row + p.rowSpan === height && (p.column + p.colSpan <= from || p.column >= to) && !mine.includes(p)) {
-        p.rowSpan += base + part.height - height;
+        p.rowSpan += base + partHeight - height;
         mine.push(p);
       }
     }
-    height = base + part.height;
-    previous = mine;
+    height = base + partHeight;
+    // The cells that reach the end of this part (a group label from an earlier part among them).
+    previous = mine.concat(previous.filter((p) => !mine.includes(p) && p.row + p.rowSpan === height));
     before = part;
   }
   return { cells, width: xs.length - 1, height };
