@@ -4,7 +4,7 @@
 // from the network.
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
-import type { PageContent, Rule, TextRun } from './geometry.js';
+import { linesOf, type PageContent, type Rule, type TextRun } from './geometry.js';
 
 /** Limits of one document's reading. */
 export interface PdfLimits {
@@ -44,7 +44,7 @@ interface PdfDocument {
 }
 interface PdfPage {
   getViewport(o: { scale: number }): { width: number; height: number; transform: number[] };
-  getTextContent(): Promise<{ items: ({ str?: string; transform?: number[]; width?: number; fontName?: string } | object)[] }>;
+  getTextContent(o?: { disableNormalization?: boolean }): Promise<{ items: ({ str?: string; transform?: number[]; width?: number; fontName?: string } | object)[] }>;
   getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[][] }>;
   cleanup(): boolean;
 }
@@ -122,7 +122,7 @@ export async function readPdfContent(bytes: Uint8Array, limits: PdfLimits): Prom
     for (let n = 1; n <= count; n++) {
       if (Date.now() > deadline) throw new Timeout();
       const page = await bounded(doc.getPage(n));
-      pages.push(await bounded(readPage(pdfjs, page, n)));
+      pages.push(await bounded(readPage(pdfjs, page, n, (pages[pages.length - 1]?.rules.length ?? 0) > 0)));
       page.cleanup();
     }
     return { pages, pageCount, title };
@@ -153,10 +153,10 @@ const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x +
 
 const isMatrix = (v: unknown): v is number[] => Array.isArray(v) && v.length === 6 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
 
-async function readPage(pdfjs: PdfJs, page: PdfPage, number: number): Promise<PageContent> {
+async function readPage(pdfjs: PdfJs, page: PdfPage, number: number, tableBefore: boolean): Promise<PageContent> {
   const viewport = page.getViewport({ scale: 1 });
   const view = viewport.transform as unknown as Matrix;
-  const content = await page.getTextContent();
+  const content = await page.getTextContent({ disableNormalization: true });
   const runs: TextRun[] = [];
   for (const item of content.items) {
     if (!('str' in item) || typeof item.str !== 'string' || !item.str.trim() || !isMatrix(item.transform)) continue;
@@ -170,8 +170,27 @@ async function readPage(pdfjs: PdfJs, page: PdfPage, number: number): Promise<Pa
     const width = typeof item.width === 'number' && Number.isFinite(item.width) ? item.width * scale : 0;
     runs.push({ text: unradical(item.str), x0, x1: x0 + width, y: m[5], size, font: String(item.fontName ?? '') });
   }
-  const ops = await page.getOperatorList();
-  return { number, width: viewport.width, height: viewport.height, runs, rules: rulesOf(pdfjs.OPS, ops, view) };
+  // The drawing (for table rules) is read only where the text looks like a table: building it costs
+  // about as much as the text itself.
+  const rules = looksTabular(runs, tableBefore ? 1 : 2) ? rulesOf(pdfjs.OPS, await page.getOperatorList(), view) : [];
+  return { number, width: viewport.width, height: viewport.height, runs, rules };
+}
+
+/**
+ * Printed lines with a wide gap (two ems) between neighbouring runs, at least `least` of them: table
+ * rows, not prose (a table continued from the page before may end in one row).
+ */
+export function looksTabular(runs: readonly TextRun[], least: number): boolean {
+  let rows = 0;
+  for (const line of linesOf(runs)) {
+    for (let i = 1; i < line.length; i++) {
+      if (line[i]!.x0 - line[i - 1]!.x1 > 2 * Math.min(line[i]!.size, line[i - 1]!.size)) {
+        if (++rows >= least) return true;
+        break;
+      }
+    }
+  }
+  return false;
 }
 
 /** Rules drawn on a page: stroked straight segments, and filled rectangles thin enough to be lines. */
