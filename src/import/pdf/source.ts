@@ -130,8 +130,10 @@ export async function readPdfContent(bytes: Uint8Array, limits: PdfLimits): Prom
     if (error instanceof Timeout) return { kind: 'timeout', pagesRead: pages.length };
     const name = error instanceof Error ? error.name : '';
     if (name === 'PasswordException') return { kind: 'encrypted' };
-    const message = error instanceof Error ? error.message : String(error);
-    return { kind: 'damaged', detail: message.slice(0, 200) };
+    // The engine's own exceptions say what is wrong with the file; anything else is not shown.
+    const known = ['InvalidPDFException', 'FormatError', 'MissingPDFException', 'UnknownErrorException', 'ResponseException', 'AbortException'];
+    const detail = known.includes(name) && error instanceof Error ? error.message.slice(0, 200) : 'its structure cannot be parsed';
+    return { kind: 'damaged', detail };
   } finally {
     clearTimeout(timer);
     task.destroy().catch(() => {});
