@@ -102,14 +102,8 @@ async function layoutFrom(pdf: Uint8Array, options: ImportPdfOptions, issues: Is
  * statistics cell read by its labels. Whatever cannot be placed is an issue naming the table, row and
  * column of the grid; nothing is dropped silently. A PDF without a text layer (a scan), an encrypted
  * or damaged one resolves with an error issue and no report; the page cap and the time bound are
- * options. Never rejects for any bytes; throws a TypeError for other input.
- *
- * @example
- * ```ts
- * import { readFileSync } from 'node:fs';
- * import { importPdf } from 'xxgk/pdf';
- * const { report, issues } = await importPdf(readFileSync('report.pdf'));
- * ```
+ * options. Never rejects for any bytes; throws a TypeError for other input. Import it from
+ * `xxgk/pdf`: `const { report, issues } = await importPdf(readFileSync('report.pdf'))`.
  */
 export async function importPdf(pdf: Uint8Array, options: ImportPdfOptions = {}): Promise<ImportResult> {
   if (!(pdf instanceof Uint8Array)) throw new TypeError('importPdf expects the PDF as bytes (Uint8Array)');
