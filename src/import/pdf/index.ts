@@ -21,7 +21,7 @@ export interface ImportPdfOptions extends ImportOptions {
   readonly metadata?: Partial<Metadata>;
   /** Most pages read (200 by default); later pages are left out with a warning. */
   readonly maxPages?: number;
-  /** Most milliseconds spent reading the PDF (30 000 by default); past it the import stops with an error. */
+  /** Most milliseconds spent reading the PDF (30 000 by default), checked between the engine's steps (the engine runs in this thread); past it the import stops with an error. */
   readonly timeLimitMs?: number;
 }
 
