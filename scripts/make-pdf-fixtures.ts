@@ -31,25 +31,29 @@ interface Style {
   readonly padding?: number;
   /** Header rows in <thead> (a browser repeats them on every page the table spans). */
   readonly thead?: boolean;
+  /** A plain list of rows, group labels on rows of their own (the 2014 layout), and no borders. */
+  readonly flat?: boolean;
 }
 
 /** Rows printed as rows: valued and printed nodes, and leaves. */
 const printedRow = (n: ResolvedNode) => (n.valued && n.printed) || n.children.length === 0;
 /** Ancestors printed as a label cell spanning their rows (groups and unprinted subtotals with a label). */
-const spanning = (n: ResolvedNode): ResolvedNode[] => {
+const spanningLabels = (n: ResolvedNode): ResolvedNode[] => {
   const chain: ResolvedNode[] = [];
   for (let p = n.parent; p; p = p.parent) if (!printedRow(p) && !p.unlabeled) chain.unshift(p);
   return chain;
 };
 
 function tableHtml(t: TableIndex, values: Report['tables'][string], style: Style): string {
-  const rows = t.rows.filter(printedRow);
+  const rows = t.rows.filter((n) => printedRow(n) || (style.flat === true && !n.unlabeled));
+  const spanning = (n: ResolvedNode) => (style.flat ? [] : spanningLabels(n));
   // A table of one row (the review and litigation counts) prints no label column.
   const labelColumns = rows.length === 1 ? 0 : 1 + Math.max(...rows.map((r) => spanning(r).length));
   const leaves = t.valueColumns.filter((c) => c.children.length === 0);
   const columnDepth = Math.max(...leaves.map((c) => c.depth)) + 1;
   const pad = `padding:${style.padding ?? 2}pt 3pt`;
-  const td = (text: string, attrs = '', extra = '') => `<td${attrs} style="border:0.75pt solid #000;${pad};${extra}">${esc(text)}</td>`;
+  const border = style.flat ? 'border:none' : 'border:0.75pt solid #000';
+  const td = (text: string, attrs = '', extra = '') => `<td${attrs} style="${border};${pad};${extra}">${esc(text)}</td>`;
   const span = (rs: number, cs: number) => `${rs > 1 ? ` rowspan="${rs}"` : ''}${cs > 1 ? ` colspan="${cs}"` : ''}`;
 
   // The header: the column tree, a corner over the label columns.
@@ -177,6 +181,8 @@ const q20 = example('qingshan-2020.json');
 soffice(write('qingshan-2020', q20, layout), join(out, 'qingshan-2020.soffice.pdf'));
 const j17 = example('jiangbei-2017.json');
 soffice(write('jiangbei-2017', j17, { padding: 2 }), join(out, 'jiangbei-2017.soffice.pdf'));
+// The same without borders, a plain list of rows: the columns follow only from where the text stands.
+soffice(write('jiangbei-2017-borderless', j17, { flat: true, padding: 2 }), join(out, 'jiangbei-2017-borderless.soffice.pdf'));
 
 // 3. A broken total that validation must flag: the applications total one more than its parts.
 const broken: Report = structuredClone(q22);

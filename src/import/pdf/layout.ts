@@ -4,6 +4,7 @@
 // indented line, a change of type size, a wide gap or a table).
 import type { Layout, LayoutBlock, LayoutFacts } from '../core/layout.js';
 import { lineText, linesOf, middleOf, isCjk, joinText, type PageContent, type TextRun } from './geometry.js';
+import { columnTables } from './columns.js';
 import { gridOf, joinParts, ruledTables, type RuledTable } from './tables.js';
 
 interface Line {
@@ -35,8 +36,15 @@ export function layoutOf(pages: readonly PageContent[], documentTitle: string | 
       .map((runs) => lineOf(page.number, runs))
       .filter((l) => l.text !== '');
     const pageItems: { y: number; item: Item }[] = [];
-    for (const line of pageLines) {
-      if (isFurniture(line, page, pages.length)) continue;
+    const body = pageLines.filter((line) => !isFurniture(line, page, pages.length));
+    // Tables without rules, among the lines that are in no ruled table.
+    const inColumns = new Set<Line>();
+    for (const found of columnTables(body.map((l) => l.runs))) {
+      for (let k = found.from; k <= found.to; k++) inColumns.add(body[k]!);
+      tables.push(found.table);
+    }
+    for (const line of body) {
+      if (inColumns.has(line)) continue;
       pageItems.push({ y: line.top, item: { kind: 'line', line } });
       lines.push(line);
     }
