@@ -81,8 +81,9 @@ async function layoutFrom(pdf: Uint8Array, options: ImportPdfOptions, issues: Is
   if (content.pageCount > content.pages.length) {
     issues.add({ code: 'bad_input', severity: 'warning', value: `the PDF has ${content.pageCount} pages; only the first ${maxPages} were read (maxPages)` });
   }
-  const characters = content.pages.reduce((n, p) => n + p.runs.reduce((m, r) => m + r.text.trim().length, 0), 0);
-  if (content.pages.length > 0 && characters < 10) {
+  // A scan carries at most a few characters a page in its text layer (a page number, a stamp's text).
+  const characters = content.pages.reduce((n, p) => n + p.runs.reduce((m, r) => m + r.text.replace(/[\s\d\-—–－]/gu, '').length, 0), 0);
+  if (content.pages.length > 0 && characters < 20 * content.pages.length) {
     return fail('the PDF has no text layer (a scanned document?): its text cannot be read without OCR, which xxgk does not do');
   }
   if (content.pages.length === 0) return fail('the PDF has no pages');
