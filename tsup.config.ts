@@ -33,6 +33,18 @@ export default defineConfig([
     noExternal,
   },
   {
+    // xxgk/docx: Word import and export, its own bundle so that the root entry loads no zip or Word code.
+    entry: { docx: 'src/docx.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+    treeshake: true,
+    define,
+    noExternal,
+  },
+  {
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
     dts: false,

@@ -46,6 +46,32 @@ console.log(`CommonJS consumer: ${result.issues.length} issue(s)`);
 JS
 (cd "$work/cjs" && node check.js)
 
+# xxgk/docx, its own entry point: a Word document written and read back, in ESM and CommonJS.
+cat > "$work/esm/docx.js" <<'JS'
+import { readFileSync } from 'node:fs';
+import { parseReport } from 'xxgk';
+import { importDocx, renderDocx } from 'xxgk/docx';
+const parsed = parseReport(readFileSync('../example.json', 'utf8'));
+const bytes = await renderDocx(parsed.data);
+const { report, issues } = importDocx(bytes);
+if (issues.length > 0 || report?.tables.statistics?.['proactive.published']?.value !== 803) {
+  throw new Error('xxgk/docx: the example does not read back');
+}
+console.log(`ESM consumer of xxgk/docx: ${bytes.length} bytes of .docx read back`);
+JS
+(cd "$work/esm" && node docx.js)
+cat > "$work/cjs/docx.js" <<'JS'
+const { readFileSync } = require('node:fs');
+const { parseReport } = require('xxgk');
+const { importDocx, renderDocx } = require('xxgk/docx');
+const parsed = parseReport(readFileSync('../example.json', 'utf8'));
+renderDocx(parsed.data).then((bytes) => {
+  if (importDocx(bytes).issues.length > 0) throw new Error('xxgk/docx (CommonJS): the example does not read back');
+  console.log('CommonJS consumer of xxgk/docx: read back');
+});
+JS
+(cd "$work/cjs" && node docx.js)
+
 # The installed binary: version, and a validation of the example as JSON (warnings only: exit 0).
 (cd "$work/esm" && npx --no-install xxgk --version)
 set +e

@@ -65,12 +65,14 @@ export { findReferences } from './formats/refs.js';
 export type { EmbeddedReference } from './formats/refs.js';
 export { validate } from './validate/validate.js';
 export type { ValidateOptions, ValidationResult, Waiver } from './validate/validate.js';
-export { LOCALES, formatIssue } from './validate/messages.js';
-export type { Locale } from './validate/messages.js';
+export { LOCALES } from './model/locale.js';
+export type { Locale } from './model/locale.js';
+export { formatIssue } from './issues/messages.js';
 export type {
   AbsentIssue,
   Amount,
   ArithmeticIssue,
+  BlankBounds,
   BoundIssue,
   CrossYearIssue,
   HierarchyIssue,
@@ -78,37 +80,45 @@ export type {
   IssueBase,
   IssueCell,
   IssueCode,
+  Interval,
   NarrativeIssue,
   SectionIssue,
   UnknownIssue,
   ValueIssue,
-} from './validate/issues.js';
+} from './issues/issues.js';
 export { complete } from './rollup/complete.js';
 export type { CompleteOptions, CompleteResult } from './rollup/complete.js';
 export { FormatMismatchError, aggregate, aggregateStream } from './rollup/aggregate.js';
 export type { AggregateOptions, AggregateResult, Contribution, Coverage } from './rollup/aggregate.js';
 export { checkHierarchy } from './rollup/hierarchy.js';
 export type { CheckHierarchyOptions, HierarchyResult } from './rollup/hierarchy.js';
-export { importText } from './import/text.js';
-export type { ImportTextOptions } from './import/text.js';
-export { fromLabels, toLabels } from './import/label-input.js';
-export type { LabelCells, LabelDocument, LabelInput, LabelValue } from './import/label-input.js';
-export { decodeText } from './import/decode.js';
-export type { DecodeResult, TextEncoding } from './import/decode.js';
-export { formatImportIssue } from './import/issues.js';
+export { importText } from './import/text/text.js';
+export type { ImportTextOptions } from './import/text/text.js';
+export { fromLabels, toLabels } from './import/labels/labels.js';
+export type { LabelCells, LabelDocument, LabelInput, LabelValue } from './import/labels/labels.js';
+export { decodeText } from './import/core/decode.js';
+export type { DecodeResult, TextEncoding } from './import/core/decode.js';
+export { formatImportIssue } from './import/core/issues.js';
 export type {
   BadValueReason,
   ImportIssue,
   ImportIssueCode,
+  ImportIssueFields,
+  ImportIssuePayloads,
   ImportLocale,
   ImportOptions,
   ImportResult,
-} from './import/issues.js';
-export type { ImportIssueData } from './import/issues.js';
-export { importMarkdown } from './import/markdown.js';
-export type { ImportMarkdownOptions, ImportMarkdownResult } from './import/markdown.js';
-export { importHtml } from './import/html.js';
-export type { ImportHtmlOptions, ImportHtmlResult } from './import/html.js';
+} from './import/core/issues.js';
+export type { ImportIssueData } from './import/core/issues.js';
+export { importMarkdown } from './import/markdown/markdown.js';
+export type { ImportMarkdownOptions, ImportMarkdownResult } from './import/markdown/markdown.js';
+export { importHtml } from './import/html/html.js';
+export type { ImportHtmlOptions, ImportHtmlResult } from './import/html/html.js';
 export { renderMarkdown } from './render/markdown.js';
 export { renderText } from './render/text.js';
 export type { RenderOptions, RenderSeverity, ValidationSummary } from './render/options.js';
+export { FINDING_SYMBOL, HTML_STRINGS, renderHtml } from './render/html.js';
+export type { HtmlIssue, HtmlIssueCell, HtmlStrings, HtmlValidation, RenderHtmlOptions } from './render/html.js';
+export { htmlIndexEntry, renderHtmlIndex } from './render/html-index.js';
+export type { HtmlIndexEntry, HtmlIndexOptions, HtmlIndexSource } from './render/html-index.js';
+export { escapeHtml } from './render/html-escape.js';

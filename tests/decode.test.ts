@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeText } from '../src/import/decode.js';
-import { importText } from '../src/import/text.js';
+import { decodeText } from '../src/import/core/decode.js';
+import { importText } from '../src/import/text/text.js';
 import { seedText } from './helpers/seed.js';
 
 /** GB18030 two-byte codes of the characters a text uses, found by decoding every two-byte sequence. */

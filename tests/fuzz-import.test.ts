@@ -20,6 +20,8 @@ import {
   summary,
 } from './helpers/fuzz.js';
 import { seedText } from './helpers/seed.js';
+import { assemble } from '../src/import/core/assemble.js';
+import { otherToolsLayout } from '../src/import/text/index.js';
 
 /**
  * Fuzzing the importers with arbitrary strings and values and with real inputs (the seed text,
@@ -358,6 +360,71 @@ describe('importHtml', () => {
         expect(() => importHtml(value as string)).toThrow(TypeError);
       }),
       50,
+    );
+  });
+});
+
+// ── text of other tools (pdftotext -layout and plain, a converter's Markdown) ─────────────────────
+
+const otherTexts = ['jiangbei-2017', 'qingshan-2020', 'qingshan-2022'].flatMap((name) =>
+  ['pdftotext-layout', 'pdftotext'].map((kind) => readFileSync(new URL(`./fixtures/text/${name}.${kind}.txt`, import.meta.url), 'utf8')),
+);
+const layoutTexts = otherTexts.filter((_, i) => i % 2 === 0);
+const NUMBER_TOKEN = /^\d[\d,]*(?:\.\d+)?$/u;
+
+/**
+ * Nothing lost from the tables of another tool's text: each number standing alone on a line of a table
+ * the reader found is in the report, or named by an issue that covers its line or carries its text.
+ */
+function expectNothingLostFromTables(text: string, result: ImportResult): void {
+  if (!result.report) return;
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const tableLines = new Set<number>();
+  for (const block of otherToolsLayout(text).blocks) {
+    if (block.kind !== 'table' || !block.grid.source) continue;
+    for (let line = block.grid.source.line; line <= block.grid.source.endLine; line++) tableLines.add(line);
+  }
+  const covered = (line: number) => result.issues.some((i) => i.line !== undefined && i.line <= line && line <= (i.endLine ?? i.line));
+  const carried = new Map<string, number>();
+  for (const i of result.issues) if (typeof i.value === 'string') for (const v of i.value.split(' | ')) carried.set(v, (carried.get(v) ?? 0) + 1);
+  const wanted = new Map<string, number>();
+  for (const line of tableLines) {
+    if (covered(line)) continue;
+    for (const token of (lines[line - 1] ?? '').trim().split(/\s+/u)) {
+      if (!NUMBER_TOKEN.test(token)) continue;
+      const n = carried.get(token) ?? 0;
+      if (n > 0) carried.set(token, n - 1);
+      else wanted.set(numberOf(token), (wanted.get(numberOf(token)) ?? 0) + 1);
+    }
+  }
+  const have = new Map<string, number>();
+  for (const rows of Object.values(result.report.tables)) {
+    for (const columns of Object.values(rows)) for (const v of Object.values(columns)) if (v !== null) have.set(numberOf(v), (have.get(numberOf(v)) ?? 0) + 1);
+  }
+  for (const [value, n] of wanted) expect(have.get(value) ?? 0, `${n} × ${value}`).toBeGreaterThanOrEqual(n);
+}
+
+describe('importText and importMarkdown: text of other tools', () => {
+  it('answer mutated pdftotext output (with and without -layout) with a well-formed result, the same each time', () => {
+    check(
+      'importText other tools',
+      fc.property(mutatedTextArb(otherTexts), (text) => {
+        expectImportResult(twice(() => importText(text)), lineCount(text));
+        expectImportResult(twice(() => importMarkdown(text)), lineCount(text));
+      }),
+      40,
+    );
+  });
+
+  it('lose no number of a table of mutated pdftotext -layout output: each is in the report or named by an issue', () => {
+    check(
+      'other tools nothing lost',
+      fc.property(mutatedTextArb(layoutTexts), (text) => {
+        const result = twice(() => assemble(otherToolsLayout(text)));
+        expectImportResult(result, lineCount(text));
+        expectNothingLostFromTables(text, result);
+      }),
+      40,
     );
   });
 });

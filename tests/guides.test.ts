@@ -12,6 +12,7 @@ const guides = new URL('docs/guides/', root);
 const sources = new URL('src/', root);
 const scratch = new URL('./.guides/', import.meta.url);
 const library = fileURLToPath(new URL('src/index.ts', root));
+const docxLibrary = fileURLToPath(new URL('src/docx.ts', root));
 
 interface Sample {
   readonly name: string;
@@ -48,7 +49,8 @@ const exampleSamples: Sample[] = sourceFiles(sources).flatMap((file) => {
 const all = [...guideSamples, ...exampleSamples];
 mkdirSync(scratch, { recursive: true });
 for (const sample of all) {
-  writeFileSync(sample.target, `${sample.code.replace(/from 'xxgk'/g, `from ${JSON.stringify(library)}`)}\nexport {};\n`);
+  const code = sample.code.replace(/from 'xxgk'/g, `from ${JSON.stringify(library)}`).replace(/from 'xxgk\/docx'/g, `from ${JSON.stringify(docxLibrary)}`);
+  writeFileSync(sample.target, `${code}\nexport {};\n`);
 }
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

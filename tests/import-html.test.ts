@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeHtml, decodeText } from '../src/import/decode.js';
+import { decodeHtml, decodeText } from '../src/import/core/decode.js';
 import {
   defineFormat,
   formats,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formats } from '../src/formats/catalogue.js';
 import { indexFormat, type CellInfo } from '../src/formats/define.js';
 import { setCell } from '../src/formats/document.js';
-import { importMarkdown } from '../src/import/markdown.js';
+import { importMarkdown } from '../src/import/markdown/markdown.js';
 import { AGENCY_LEVELS, type Report, type Section, type TableValues } from '../src/model/report.js';
 import type { CellValue } from '../src/model/values.js';
 import { renderMarkdown } from '../src/render/markdown.js';

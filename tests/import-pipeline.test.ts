@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { assemble } from '../src/import/core/assemble.js';
 import type { Layout, LayoutBlock } from '../src/import/core/layout.js';
-import { MAX_GRID_HEIGHT, type Grid, type GridCell } from '../src/import/grid.js';
-import { getCell, importHtml } from '../src/index.js';
+import { MAX_GRID_HEIGHT, type Grid, type GridCell } from '../src/import/core/grid.js';
+import { getCell, importHtml, type BadValueReason, type ImportIssue } from '../src/index.js';
 
 /** A grid from rows of texts (no spans), as a reader would hand it over. */
 function grid(rows: readonly (readonly string[])[]): Grid {
@@ -114,5 +114,18 @@ describe('importHtml: pages as real sites publish them', () => {
     expect(importHtml(page('', body)).report?.metadata.sourceUrl).toBeUndefined();
     const own = page('<link rel="canonical" href="http://tjj.qingshan.gov.cn/art/2022/1/20/art_1.html">', body);
     expect(importHtml(own).report?.metadata.sourceUrl).toBe('http://tjj.qingshan.gov.cn/art/2022/1/20/art_1.html');
+  });
+});
+
+describe('import issues', () => {
+  it('are a union on code: each code carries its own fields', () => {
+    expectTypeOf<Extract<ImportIssue, { code: 'bad_value' }>['reason']>().toEqualTypeOf<BadValueReason>();
+    expectTypeOf<Extract<ImportIssue, { code: 'row_shape' }>['expected']>().toEqualTypeOf<number>();
+    expectTypeOf<Extract<ImportIssue, { code: 'label_typo' }>['candidates']>().toEqualTypeOf<readonly string[]>();
+    expectTypeOf<Extract<ImportIssue, { code: 'missing_field' }>['key']>().toEqualTypeOf<string>();
+    // Narrowing by code reaches the fields without a check of their presence.
+    const { issues } = importHtml('<p>二、主动公开政府信息情况</p><table><tr><td>信息内容</td><td>本年制发件数</td></tr><tr><td>规章</td><td>1.5</td></tr></table>');
+    const bad = issues.find((i): i is Extract<ImportIssue, { code: 'bad_value' }> => i.code === 'bad_value');
+    expect(bad?.reason).toBe('not_integer');
   });
 });

@@ -5,8 +5,8 @@ import { formats } from '../src/formats/catalogue.js';
 import { defineFormat } from '../src/formats/define.js';
 import { getCell } from '../src/formats/document.js';
 import { parseReport, type Report } from '../src/model/report.js';
-import type { ImportIssue } from '../src/import/issues.js';
-import { importText } from '../src/import/text.js';
+import type { ImportIssue } from '../src/import/core/issues.js';
+import { importText } from '../src/import/text/text.js';
 import { seedText } from './helpers/seed.js';
 
 const example = ((): Report => {
@@ -247,13 +247,18 @@ describe('importText on other inputs', () => {
   });
 
   it('says what is missing when the text has no table, agency or year', () => {
+    // The narrative alone is a partial report: its sections, and an issue for the missing table.
     const narrative = importText(lines.slice(0, lineOf('附件：政府信息公开情况统计表（2017年度）') - 1).join('\n'));
-    expect(narrative.report).toBeUndefined();
-    expect(codes(narrative.issues)).toEqual(['missing_table', 'missing_field']);
-    expect(narrative.issues[1]!.key).toBe('agency');
+    expect(narrative.report?.sections.length).toBe(7);
+    expect(narrative.report?.metadata.agency).toBe('江北区审管办(行政服务中心)');
+    expect(codes(narrative.issues)).toEqual(['missing_table']);
+    const unsigned = importText(['2017年政府信息公开工作年度报告', '一、概述', '内容。'].join('\n'));
+    expect(unsigned.report?.metadata.agency).toBe('');
+    expect(unsigned.issues).toContainEqual(expect.objectContaining({ code: 'missing_field', key: 'agency', severity: 'error' }));
+    expect(importText(['2017年政府信息公开工作年度报告', '一、概述', '内容。'].join('\n'), { metadata: { agency: '某某局' } }).report?.metadata.agency).toBe('某某局');
     const empty = importText('');
     expect(empty.report).toBeUndefined();
-    expect(codes(empty.issues)).toEqual(['unknown_format', 'missing_field', 'missing_field']);
+    expect(codes(empty.issues)).toEqual(['unknown_format']);
   });
 
   it('takes a date printed under the title as the publication date', () => {

@@ -6,8 +6,9 @@ import { defineFormat, indexFormat, type Format } from '../src/formats/define.js
 import { createReport, getCell } from '../src/formats/document.js';
 import { parseReport, type Report } from '../src/model/report.js';
 import type { CellValue } from '../src/model/values.js';
-import type { ImportIssue } from '../src/import/issues.js';
-import { fromLabels, parseCellValue, toLabels } from '../src/import/label-input.js';
+import type { ImportIssue } from '../src/import/core/issues.js';
+import { fromLabels, toLabels } from '../src/import/labels/labels.js';
+import { parseCellValue } from '../src/import/core/values.js';
 import {
   editDistance,
   labelMatcher,
@@ -15,7 +16,7 @@ import {
   normalizeLabel,
   stripNumbering,
   typoThreshold,
-} from '../src/import/labels.js';
+} from '../src/import/core/labels.js';
 
 type FormatId = keyof typeof formats;
 const FORMAT_IDS = Object.keys(formats) as FormatId[];

@@ -23,7 +23,7 @@ import {
   type Report,
   type Section,
 } from '../src/index.js';
-import { labelMatcher } from '../src/import/labels.js';
+import { labelMatcher } from '../src/import/core/labels.js';
 import { EXAMPLES, expectCanonical, expectImportResult, expectSame, expectUnpolluted, expectValidation } from './helpers/fuzz.js';
 import { seedTable, seedText } from './helpers/seed.js';
 

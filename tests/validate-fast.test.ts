@@ -7,10 +7,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { complete, createReport, defineFormat, formats, getCell, setCell, validate, type Format, type Issue, type Report } from '../src/index.js';
-import { weightedSum } from '../src/validate/amount.js';
-import { planFor, type Plan } from '../src/validate/plan.js';
+import { weightedSum } from '../src/issues/amount.js';
+import { FastKind, planFor, type Plan } from '../src/formats/plan.js';
 import { leaves, type FormatId } from './helpers/generators.js';
 import { loadExample } from './helpers/examples.js';
+import { SEED } from './helpers/fuzz.js';
 
 const load = loadExample;
 const q2022 = load('qingshan-2022.json');
@@ -19,10 +20,16 @@ const MAX = Number.MAX_SAFE_INTEGER;
 
 const MISMATCHES = new Set(['sum_mismatch', 'part_exceeds_whole', 'distinct_out_of_range', 'identity_mismatch', 'bound_exceeded']);
 
-/** Mismatch issues per rule id. */
+/**
+ * Mismatch issues per rule id, over reported values only: a relation over blank cells is decided
+ * by its bounds (tests/validate-bounds.test.ts holds those to a brute-force reference).
+ */
 function found(issues: readonly Issue[]): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const issue of issues) if (MISMATCHES.has(issue.code)) out[issue.rule] = (out[issue.rule] ?? 0) + 1;
+  for (const issue of issues) {
+    if (!MISMATCHES.has(issue.code) || ('blank' in issue && issue.blank !== undefined)) continue;
+    out[issue.rule] = (out[issue.rule] ?? 0) + 1;
+  }
   return out;
 }
 
@@ -39,7 +46,7 @@ function reportedValue(report: Report, plan: Plan, i: number): bigint | undefine
 
 /**
  * The mismatches the rules define, computed independently with BigInt: per tree relation and
- * same-year identity, when the values it needs are there (absent cells make it "cannot check").
+ * same-year identity, when the values it needs are there (blank cells leave it to its bounds).
  */
 function expected(report: Report, plan: Plan): Record<string, number> {
   const n = plan.cells.length;
@@ -119,7 +126,7 @@ describe.each(Object.keys(formats) as FormatId[])('%s: the mismatches found are 
         }
         expect(found(validate(changed).issues)).toEqual(expected(changed, plan));
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: SEED },
     );
   });
 });
@@ -173,7 +180,7 @@ describe('a local format with every kind of check', () => {
   const plan = planFor(local);
   const printed = plan.cells.filter((c) => c.info.printed).map((c) => c.info.ref);
   it('has every kind of fast check', () => {
-    expect(new Set(plan.fast.kind)).toEqual(new Set([0, 1, 2, 3, 4]));
+    expect(new Set(plan.fast.kind)).toEqual(new Set(Object.values(FastKind)));
   });
 
   it('finds exactly the mismatches a BigInt reference finds', () => {
@@ -187,7 +194,7 @@ describe('a local format with every kind of check', () => {
         if (negative) report = setCell(report, 'g/x', -3, local);
         expect(found(validate(report, { formats: [local] }).issues)).toEqual(expected(report, plan));
       }),
-      { numRuns: 400 },
+      { numRuns: 400, seed: SEED },
     );
   });
 });
@@ -323,7 +330,7 @@ describe('narrative cues: one scan decides whether a paragraph quotes any figure
         if (some) matched++;
         expect(plan.cueFilter!.test(text)).toBe(some);
       }),
-      { numRuns: 500 },
+      { numRuns: 500, seed: SEED },
     );
     expect(matched).toBeGreaterThan(25); // both outcomes were tried, many times
   });

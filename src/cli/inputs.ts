@@ -1,9 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
-import { decodeHtml, decodeText } from '../import/decode.js';
-import { importHtml } from '../import/html.js';
-import { fromLabels } from '../import/label-input.js';
-import { importMarkdown } from '../import/markdown.js';
-import { importText } from '../import/text.js';
+import { decodeHtml, decodeText } from '../import/core/decode.js';
+import { importHtml } from '../import/html/html.js';
+import { fromLabels } from '../import/labels/labels.js';
+import { importMarkdown } from '../import/markdown/markdown.js';
+import { importText } from '../import/text/text.js';
 import { parseReport, type Report } from '../model/report.js';
 
 /** What kind of document a file held, judged by its content. */

@@ -1,13 +1,14 @@
+import type { Locale } from '../model/locale.js';
 import { writeFileSync } from 'node:fs';
 import { formats, getFormat } from '../formats/catalogue.js';
 import { indexFormat, type Format, type ResolvedNode } from '../formats/define.js';
-import { toLabels } from '../import/label-input.js';
+import { toLabels } from '../import/labels/labels.js';
 import { toJSONSchema, type Report } from '../model/report.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';
 import { aggregate, aggregateStream } from '../rollup/aggregate.js';
 import { checkHierarchy } from '../rollup/hierarchy.js';
-import type { Issue } from '../validate/issues.js';
+import type { Issue } from '../issues/issues.js';
 import { validate, type ValidateOptions } from '../validate/validate.js';
 import { UsageError, choice, parseArgs, positiveInteger, stringOption, type ParsedArgs } from './args.js';
 import { InputError, decode, load, readBytes, type InputIssue, type Loaded } from './inputs.js';
@@ -216,7 +217,7 @@ function jsonOutcome(o: FileOutcome) {
   };
 }
 
-function humanOutcome(o: FileOutcome, locale: 'zh-CN' | 'en'): string {
+function humanOutcome(o: FileOutcome, locale: Locale): string {
   if (o.error !== undefined) return `${o.file}: ${o.error}\n`;
   const lines = [`${o.file} (${o.format})${o.issues.length === 0 ? (locale === 'en' ? ': no issues' : '：未发现问题') : ''}`];
   for (const i of o.issues) {

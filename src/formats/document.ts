@@ -47,7 +47,7 @@ export function createReport(format: Format | string, metadata: Metadata): Repor
       {
         title: f.attachmentTitle ?? f.tables[0]!.title,
         period: `${metadata.year}年度`,
-        filledBy: metadata.agency,
+        ...(metadata.agency !== '' && { filledBy: metadata.agency }),
         tables: f.tables.map((t) => t.id),
       },
     ];

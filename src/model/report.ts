@@ -59,7 +59,7 @@ export const CellValueSchema: z.ZodType<CellValue> = z
 
 /** Schema of the report's metadata. */
 export const MetadataSchema = z.strictObject({
-  agency: z.string().min(1).describe('Name of the publishing organ (填报单位)'),
+  agency: z.string().describe('Name of the publishing organ (填报单位); empty only in a partial import of a document that states none'),
   region: z.string().min(1).optional().describe('Administrative region, e.g. 浙江省宁波市江北区'),
   level: z.enum(AGENCY_LEVELS).optional(),
   year: z.int().min(2000).max(2100).describe('The report year (not the publication year)'),

@@ -2,8 +2,8 @@ import { indexFormat, type Format } from '../formats/define.js';
 import { findReferences } from '../formats/refs.js';
 import type { Attachment, Report, Section } from '../model/report.js';
 import { derivedRefs, formatValue, layoutTable, type LayoutContext, type TableLayout } from './layout.js';
-import { parseChineseNumeral, sectionNumber } from './numbering.js';
-import { chineseDate, type ResolvedOptions } from './options.js';
+import { chineseDate, parseChineseNumeral, sectionNumber } from '../formats/conventions.js';
+import type { ResolvedOptions } from './options.js';
 
 /** A run of paragraph text, or an embedded cell reference with the value it prints. */
 export type Segment = { readonly text: string } | { readonly ref: string; readonly value: string };

@@ -1,3 +1,4 @@
+import { HEADER_SEPARATOR, NO_UNIT, UNIT_HEADER } from '../formats/conventions.js';
 import { resolveCell, type FormatIndex, type ResolvedNode, type TableIndex } from '../formats/define.js';
 import type { Report } from '../model/report.js';
 import type { Unit } from '../model/units.js';
@@ -70,12 +71,6 @@ export interface LayoutContext {
   readonly derived: ReadonlySet<string>;
 }
 
-/** The header of the unit column (as the 2014 table prints it). */
-export const UNIT_HEADER = '单位';
-/** What the unit column prints for a label row. */
-export const NO_UNIT = '——';
-/** Joins the labels of a multi-level column header on one line. */
-export const HEADER_SEPARATOR = '·';
 
 /** Prints a present cell value: counts as digits, decimals verbatim (money keeps its precision). */
 export function formatValue(value: number | string): string {

@@ -1,15 +1,10 @@
 import type { Report } from '../model/report.js';
 import { buildDocument, type Block, type HiddenFields, type Segment } from './document.js';
-import { NO_UNIT, UNIT_HEADER, type TableLayout, type TablePartLayout } from './layout.js';
+import { MARKDOWN_EMPTY, MARKDOWN_INDENT, MARKDOWN_MARKER, NO_UNIT, UNIT_HEADER } from '../formats/conventions.js';
+import type { TableLayout, TablePartLayout } from './layout.js';
 import { resolveOptions, type RenderOptions } from './options.js';
 import { trimEnd } from './wrap.js';
 
-/** The first line of every Markdown report xxgk writes; `importMarkdown` reads its fields. */
-export const MARKDOWN_MARKER = 'xxgk';
-/** Indentation of a nested row label in a Markdown table, per level (two em spaces, kept by every Markdown reader). */
-export const MARKDOWN_INDENT = '&emsp;&emsp;';
-/** How an empty paragraph is written (a zero-width space), so that it survives a round trip. */
-export const MARKDOWN_EMPTY = '&#8203;';
 
 // ASCII punctuation that may start Markdown syntax anywhere in a line.
 const SPECIAL = new Set(['\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '&', '#', '!']);

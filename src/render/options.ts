@@ -1,3 +1,5 @@
+import { DERIVED_NOTE, METADATA_LABELS, VALIDATION_TITLE, chineseDate } from '../formats/conventions.js';
+import type { Locale } from '../model/locale.js';
 import { getFormat } from '../formats/catalogue.js';
 import type { Format } from '../formats/define.js';
 import { reportProblem, type Report } from '../model/report.js';
@@ -28,7 +30,7 @@ export interface RenderOptions {
   /** A validation result to append as a closing section (校验结果). */
   readonly validation?: ValidationSummary;
   /** Language of the few fixed strings the renderer adds (default zh-CN); the report itself is not translated. */
-  readonly locale?: 'zh-CN' | 'en';
+  readonly locale?: Locale;
 }
 
 /** The fixed strings a renderer adds, per locale. */
@@ -51,42 +53,28 @@ export interface RenderStrings {
   readonly rule: (rule: string) => string;
 }
 
-/** Prints an ISO date (`2018-03-20`) the way Chinese documents do (`2018年3月20日`); other text verbatim. */
-export function chineseDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
-}
-
 /** The fixed strings of each locale. */
-export const STRINGS: Readonly<Record<'zh-CN' | 'en', RenderStrings>> = {
+export const STRINGS: Readonly<Record<Locale, RenderStrings>> = {
   'zh-CN': {
-    agency: '发布机关',
-    region: '行政区划',
-    year: '报告年度',
-    publishedOn: '发布日期',
-    sourceUrl: '来源',
+    ...METADATA_LABELS['zh-CN'],
     colon: '：',
     yearValue: (year) => `${year}年`,
     date: chineseDate,
-    derivedNote: '注：标有“*”的数值为推算值，由表内其他数据计算得出。',
+    derivedNote: DERIVED_NOTE['zh-CN'],
     subtotal: '小计',
-    validation: '校验结果',
+    validation: VALIDATION_TITLE['zh-CN'],
     noIssues: '未发现问题。',
     severity: { error: '错误', warning: '警告', info: '提示' },
     rule: (rule) => `（${rule}）`,
   },
   en: {
-    agency: 'Agency',
-    region: 'Region',
-    year: 'Year',
-    publishedOn: 'Published',
-    sourceUrl: 'Source',
+    ...METADATA_LABELS.en,
     colon: ': ',
     yearValue: (year) => String(year),
     date: (iso) => iso,
-    derivedNote: 'Note: values marked * are derived from other figures of the table.',
+    derivedNote: DERIVED_NOTE.en,
     subtotal: 'subtotal',
-    validation: 'Validation',
+    validation: VALIDATION_TITLE.en,
     noIssues: 'No issues found.',
     severity: { error: 'error', warning: 'warning', info: 'info' },
     rule: (rule) => ` (${rule})`,
@@ -102,7 +90,7 @@ export interface ResolvedOptions {
   readonly only: 'tables' | 'text' | undefined;
   readonly section: string | number | undefined;
   readonly validation: ValidationSummary | undefined;
-  readonly locale: 'zh-CN' | 'en';
+  readonly locale: Locale;
   readonly strings: RenderStrings;
 }
 

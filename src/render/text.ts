@@ -1,6 +1,7 @@
 import type { Report } from '../model/report.js';
 import { buildDocument, type Block } from './document.js';
-import { UNIT_HEADER, type CellLayout, type RowLayout, type TableLayout, type TablePartLayout } from './layout.js';
+import { UNIT_HEADER } from '../formats/conventions.js';
+import type { CellLayout, RowLayout, TableLayout, TablePartLayout } from './layout.js';
 import { resolveOptions, type RenderOptions, type ResolvedOptions } from './options.js';
 import { clean, measurer, pad, trimEnd, wrapLine } from './wrap.js';
 

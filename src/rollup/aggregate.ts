@@ -4,7 +4,7 @@ import { createReport } from '../formats/document.js';
 import { SCHEMA_VERSION, type Metadata, type Report, type TableValues } from '../model/report.js';
 import { Decimal, decimalPlaces, isDecimalString, type CellValue } from '../model/values.js';
 import { checkFormat, checkFormats } from '../formats/check.js';
-import { planFor, type Plan } from '../validate/plan.js';
+import { planFor, type Plan } from '../formats/plan.js';
 
 /** Thrown by {@link aggregate} when the inputs do not share one format; names each agency's format. */
 export class FormatMismatchError extends Error {
@@ -275,7 +275,7 @@ function targetFormat(reports: readonly Report[], options: AggregateOptions): Fo
  * const unit = (agency: string, fees: string) =>
  *   setCell(createReport('gov-2021', { agency, year: 2022 }), 'proactive.charges.fees/feeAmount', fees);
  * const { report, coverage } = aggregate([unit('甲局', '0.1'), unit('乙局', '0.1'), unit('丙局', '0.1')], { agency: '青山区' });
- * console.log(getCell(report, 'proactive.charges.fees/feeAmount'), coverage.reports); // 0.3 3
+ * console.log(getCell(report, 'proactive.charges.fees/feeAmount'), coverage.reports); // → 0.3 3
  * ```
  */
 export function aggregate(reports: readonly Report[], options: AggregateOptions): AggregateResult {
@@ -302,7 +302,7 @@ export function aggregate(reports: readonly Report[], options: AggregateOptions)
  *   }
  * }
  * const { report } = await aggregateStream(lines(), { agency: '青山区' });
- * console.log(getCell(report, 'applications.newThisYear/total')); // 6
+ * console.log(getCell(report, 'applications.newThisYear/total')); // → 6
  * ```
  */
 export async function aggregateStream(

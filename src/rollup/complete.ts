@@ -3,7 +3,7 @@ import type { Format } from '../formats/define.js';
 import type { Report, TableValues } from '../model/report.js';
 import { Decimal, decimalPlaces, isDecimalString, type CellValue } from '../model/values.js';
 import { checkFormat, checkFormats } from '../formats/check.js';
-import { planFor, type Plan } from '../validate/plan.js';
+import { planFor, type Plan } from '../formats/plan.js';
 
 /** Options of {@link complete}. */
 export interface CompleteOptions {
@@ -67,7 +67,7 @@ function equationsOf(plan: Plan): Equation[] {
  * report = setCell(report, 'reviewLitigation.cases/review.other', 0);
  * report = setCell(report, 'reviewLitigation.cases/review.pending', 0);
  * const { report: filled, derived } = complete(report);
- * console.log(getCell(filled, 'reviewLitigation.cases/review.total'), derived); // 3 ['reviewLitigation.cases/review.total']
+ * console.log(getCell(filled, 'reviewLitigation.cases/review.total'), derived); // → 3 [ 'reviewLitigation.cases/review.total' ]
  * ```
  */
 export function complete(report: Report, options: CompleteOptions = {}): CompleteResult {

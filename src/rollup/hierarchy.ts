@@ -2,11 +2,11 @@ import { getFormat } from '../formats/catalogue.js';
 import type { Format } from '../formats/define.js';
 import type { Report } from '../model/report.js';
 import { Decimal, isDecimalString } from '../model/values.js';
-import { compare, subtract, toAmount, type Num } from '../validate/amount.js';
-import { fingerprintOf, type HierarchyIssue } from '../validate/issues.js';
-import { messageOf, type IssueData, type Locale } from '../validate/messages.js';
+import { compare, subtract, toAmount, type Num } from '../issues/amount.js';
+import { fingerprintOf, type HierarchyIssue } from '../issues/issues.js';
+import { messageOf, type IssueData, type Locale } from '../issues/messages.js';
 import { checkFormat, checkFormats } from '../formats/check.js';
-import { planFor } from '../validate/plan.js';
+import { planFor } from '../formats/plan.js';
 import { aggregate } from './aggregate.js';
 
 /** Options of {@link checkHierarchy}. */
@@ -37,7 +37,7 @@ export interface HierarchyResult {
  * const unit = (agency: string, n: number) => setCell(createReport('gov-2021', { agency, year: 2022 }), cell, n);
  * const district = unit('青山区', 10);
  * const { issues } = checkHierarchy(district, [unit('甲局', 4), unit('乙局', 5)]);
- * console.log(issues[0]?.message); // the district says 10, its units sum to 9
+ * console.log(issues[0]?.message); // → 一、本年新收政府信息公开申请数量（总计）：汇总报告为 10，但 2 个下级单位之和为 9，相差 1
  * ```
  */
 export function checkHierarchy(parent: Report, children: readonly Report[], options: CheckHierarchyOptions = {}): HierarchyResult {

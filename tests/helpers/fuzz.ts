@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { FormatMismatchError, formats, indexFormat, parseReport, type ImportResult, type Report, type ValidationResult } from '../../src/index.js';
-import { IMPORT_MESSAGES } from '../../src/import/issues.js';
+import { IMPORT_MESSAGES } from '../../src/import/core/issues.js';
 
 /**
  * Fuzzing set-up shared by the fuzz tests. `npm test` runs each property a bounded number of times

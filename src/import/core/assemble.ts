@@ -1,13 +1,14 @@
 import { formatForYear, formats as officialFormats, getFormat } from '../../formats/catalogue.js';
-import type { Format } from '../../formats/define.js';
+import type { CellInfo, Format } from '../../formats/define.js';
+import type { CellValue } from '../../model/values.js';
 import { createReport } from '../../formats/document.js';
 import { MetadataSchema, type Metadata, type Report } from '../../model/report.js';
-import { readTables, type PageTable } from '../html-table.js';
-import { IssueList, type ImportOptions, type ImportResult } from '../issues.js';
-import { looseLabel } from '../labels.js';
+import { readTables, type PageTable } from './tables.js';
+import { IssueList, type ImportOptions, type ImportResult } from './issues.js';
+import { looseLabel } from './labels.js';
 import {
   ATTACHMENT_HEADER,
-  ENCLOSURE,
+  enclosuresOf,
   FILLED_BY,
   PERIOD,
   SECTION,
@@ -21,7 +22,8 @@ import {
   readDate,
   sectionsOf,
   squash,
-} from '../prose.js';
+  type RawSection as SectionRead,
+} from './conventions.js';
 import type { Layout, LayoutBlock, LayoutHeading, LayoutParagraph } from './layout.js';
 
 // The one assembler: a Layout (blocks in reading order and the document's facts, from any reader) in,
@@ -36,6 +38,16 @@ export interface AssembleOptions extends ImportOptions {
   readonly format?: Format | string;
   /** Metadata that wins over what the document states (e.g. `agency`, `year`, `sourceUrl`, `region`). */
   readonly metadata?: Partial<Metadata>;
+}
+
+/** The formats a document may be in: the one `options.format` names (`forced`, undefined when it names none), else every format known. */
+export function candidateFormats(options: AssembleOptions): { readonly forced: Format | undefined; readonly candidates: readonly Format[] } {
+  const extra = options.formats ?? [];
+  if (options.format !== undefined) {
+    const forced = typeof options.format === 'string' ? getFormat(options.format, extra) : options.format;
+    return { forced, candidates: forced ? [forced] : [] };
+  }
+  return { forced: undefined, candidates: [...extra, ...Object.values(officialFormats).filter((f) => !extra.some((e) => e.id === f.id))] };
 }
 
 /** Words of a report's title. */
@@ -60,14 +72,6 @@ export function statedDate(text: string): { iso: string; published: boolean } | 
     if (!found || (published && !found.published)) found = { iso, published };
   }
   return found;
-}
-
-/** A date line: 2018年3月20日, 二〇一八年三月二十日 or 2018-03-20. */
-export function dateLine(text: string): string | undefined {
-  const iso = readDate(text);
-  if (iso) return iso;
-  const m = /^((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(squash(text));
-  return m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
 }
 
 type TextBlock = LayoutParagraph | LayoutHeading;
@@ -195,8 +199,8 @@ function readStructure(
         if (title !== undefined ? s.titleLines.map(squash).join('') === title : TITLE_WORDS.test(text)) titleDone = true;
         continue;
       }
-      if (s.titleLines.length > 0 && dateLine(text)) {
-        s.headDate ??= dateLine(text);
+      if (s.titleLines.length > 0 && readDate(text)) {
+        s.headDate ??= readDate(text);
         titleDone = true;
         continue;
       }
@@ -208,17 +212,14 @@ function readStructure(
         last = undefined;
         continue;
       }
-      const enclosure = phase !== 'preamble' ? ENCLOSURE.exec(text) : null;
-      if (enclosure) {
-        for (const item of enclosure[1]!.split(/[；;]|\s+(?=\d{1,2}[.、．])/u)) {
-          const name = item.trim().replace(/^\d{1,2}\s*[.、．]\s*/u, '');
-          if (name) s.enclosures.push(name);
-        }
+      const enclosures = phase !== 'preamble' ? enclosuresOf(text) : undefined;
+      if (enclosures) {
+        s.enclosures.push(...enclosures);
         phase = 'tail';
         last = undefined;
         continue;
       }
-      const iso = dateLine(text);
+      const iso = readDate(text);
       if (iso && phase === 'preamble') {
         s.headDate ??= iso;
         continue;
@@ -283,15 +284,8 @@ function agencyOfTitle(title: string): string | undefined {
  * report is undefined only when nothing report-like was found (no format, no table, no text).
  */
 export function assemble(layout: Layout, options: AssembleOptions = {}, issues: IssueList = new IssueList(options.locale)): ImportResult {
-  const extra = options.formats ?? [];
-  let forced: Format | undefined;
-  if (options.format !== undefined) {
-    forced = typeof options.format === 'string' ? getFormat(options.format, extra) : options.format;
-    if (!forced) issues.add({ code: 'unknown_format', severity: 'error', key: 'format', value: options.format });
-  }
-  const candidates: Format[] = forced
-    ? [forced]
-    : [...extra, ...Object.values(officialFormats).filter((f) => !extra.some((e) => e.id === f.id))];
+  const { forced, candidates } = candidateFormats(options);
+  if (options.format !== undefined && !forced) issues.add({ code: 'unknown_format', severity: 'error', key: 'format', value: options.format });
   const { blocks, facts } = layout;
 
   const sectionKeys = new Set(candidates.flatMap((f) => f.sections.flatMap((t) => [t.title, ...(t.aliases ?? [])].map(looseLabel))));
@@ -334,8 +328,7 @@ export function assemble(layout: Layout, options: AssembleOptions = {}, issues: 
 
   // The metadata, from wherever the document states it.
   const attachment = { ...tables?.attachment, ...s.attachment };
-  const titleAgency = title !== undefined ? agencyOfTitle(title) : undefined;
-  const agency = options.metadata?.agency ?? attachment.filledBy ?? s.organ ?? facts.source ?? titleAgency;
+  const agency = options.metadata?.agency ?? attachment.filledBy ?? s.organ ?? facts.source;
   const read: Partial<Metadata> = {
     publishedOn: facts.publishedOn ?? s.headDate ?? s.date,
     sourceUrl: facts.sourceUrl,
@@ -347,20 +340,63 @@ export function assemble(layout: Layout, options: AssembleOptions = {}, issues: 
     issues.add({ code: 'missing_table', severity: 'error' });
     return { report: undefined, issues: issues.items };
   }
+  const report = buildReport(
+    format,
+    {
+      preamble: s.preamble.map((p) => p.text),
+      sections: s.sections,
+      enclosures: s.enclosures,
+      organ: s.organ,
+      date: s.date,
+      attachment,
+      values: tables?.values ?? new Map(),
+    },
+    { ...read, agency, year },
+    options,
+    issues,
+  );
+  return { report, issues: issues.items };
+}
+
+/** What a reader found of a document, ready to become a report: its narrative parts, its table values. */
+export interface DocumentParts {
+  readonly preamble: readonly string[];
+  readonly sections: readonly (SectionRead & { readonly line?: number })[];
+  readonly enclosures: readonly string[];
+  /** The signing organ and the signature's date (ISO). */
+  readonly organ: string | undefined;
+  readonly date: string | undefined;
+  /** The attachment's own lines (2014 format): its title, 年度 and 填报单位. */
+  readonly attachment: { readonly title?: string; readonly period?: string; readonly filledBy?: string };
+  readonly values: ReadonlyMap<CellInfo, CellValue>;
+}
+
+/** The metadata a document states (any field may be missing: the report is then partial). */
+export type StatedMetadata = { readonly [K in keyof Metadata]?: unknown };
+
+/**
+ * Builds the report of `format` from a document's parts and the metadata it states. A missing or
+ * unusable agency or year is an error issue and the report is partial: the agency stays empty and the
+ * year is the format's first (the command supplies them with --agency and --year). `options.metadata`
+ * wins over what the document states.
+ */
+export function buildReport(format: Format, parts: DocumentParts, stated: StatedMetadata, options: AssembleOptions, issues: IssueList): Report {
+  const { year } = stated;
+  // The agency: as stated, else the organ a title names before or after the year.
+  const agency = stated.agency ?? (typeof stated.title === 'string' ? agencyOfTitle(stated.title) : undefined);
   const parsedYear = year !== undefined ? MetadataSchema.shape.year.safeParse(year) : undefined;
   const parsedAgency = agency !== undefined ? MetadataSchema.shape.agency.safeParse(agency) : undefined;
   if (agency === undefined) issues.add({ code: 'missing_field', severity: 'error', key: 'agency' });
   else if (!parsedAgency!.success) issues.add({ code: 'bad_field', severity: 'error', key: 'agency', value: agency });
   if (year === undefined) issues.add({ code: 'missing_field', severity: 'error', key: 'year' });
   else if (!parsedYear!.success) issues.add({ code: 'bad_field', severity: 'error', key: 'year', value: year });
-  // A partial report: what the document does not state stays empty (agency '' / the format's own year),
-  // and the issues above say so; the command takes --agency and --year to supply them.
   const metadata: Metadata = {
     agency: parsedAgency?.success ? parsedAgency.data : '',
     year: parsedYear?.success ? parsedYear.data : (format.years?.from ?? 2021),
   };
-  for (const [key, value] of Object.entries(read) as [keyof Metadata, unknown][]) {
-    if (value !== undefined && MetadataSchema.shape[key].safeParse(value).success) (metadata as Record<string, unknown>)[key] = value;
+  for (const [key, value] of Object.entries(stated) as [keyof Metadata, unknown][]) {
+    if (key === 'agency' || key === 'year' || value === undefined) continue;
+    if (MetadataSchema.shape[key].safeParse(value).success) (metadata as Record<string, unknown>)[key] = value;
   }
   for (const [key, value] of Object.entries(options.metadata ?? {}) as [keyof Metadata, unknown][]) {
     if (key === 'agency' || key === 'year' || value === undefined) continue;
@@ -370,21 +406,23 @@ export function assemble(layout: Layout, options: AssembleOptions = {}, issues: 
   }
 
   const report: Report = createReport(format, metadata);
-  if (s.preamble.length > 0) report.preamble = s.preamble.map((p) => p.text);
-  if (s.sections.length > 0) {
-    report.sections = sectionsOf(format, s.sections, (r) => issues.add({ code: 'unknown_section', severity: 'info', label: r.title }));
+  if (parts.preamble.length > 0) report.preamble = [...parts.preamble];
+  if (parts.sections.length > 0) {
+    report.sections = sectionsOf(format, parts.sections, (r) =>
+      issues.add({ code: 'unknown_section', severity: 'info', ...(r.line !== undefined && { line: r.line }), label: r.title }),
+    );
   }
-  if (s.enclosures.length > 0) report.enclosures = [...s.enclosures];
-  if (s.organ) report.signature = s.date ? { organ: s.organ, date: s.date } : { organ: s.organ };
+  if (parts.enclosures.length > 0) report.enclosures = [...parts.enclosures];
+  if (parts.organ) report.signature = parts.date ? { organ: parts.organ, date: parts.date } : { organ: parts.organ };
   const first = report.attachments?.[0];
   if (first) {
-    if (attachment.title) first.title = attachment.title;
-    if (attachment.period) first.period = attachment.period;
-    if (attachment.filledBy) first.filledBy = attachment.filledBy;
+    if (parts.attachment.title) first.title = parts.attachment.title;
+    if (parts.attachment.period) first.period = parts.attachment.period;
+    if (parts.attachment.filledBy) first.filledBy = parts.attachment.filledBy;
   }
-  for (const [cell, value] of tables?.values ?? []) {
+  for (const [cell, value] of parts.values) {
     const row = report.tables[cell.table]?.[cell.row.id];
     if (row) row[cell.column.id] = value;
   }
-  return { report, issues: issues.items };
+  return report;
 }

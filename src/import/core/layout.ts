@@ -1,9 +1,9 @@
 // The Layout: what every reader (html, text, markdown, pdf, docx) turns its input into, and the only
 // thing the assembler reads. A reader knows its medium and nothing of the formats; the assembler
 // knows the formats and nothing of the medium.
-import type { Grid } from '../grid.js';
+import type { Grid } from './grid.js';
 
-export type { Grid, GridCell } from '../grid.js';
+export type { Grid, GridCell } from './grid.js';
 
 /** Where a block stands in the source: a 1-based line (text), or a 1-based page with x/y in points (PDF). */
 export interface SourceLocation {

@@ -4,7 +4,7 @@ import type { Format } from '../../formats/define.js';
 import type { Metadata } from '../../model/report.js';
 import { assemble } from '../core/assemble.js';
 import type { Layout } from '../core/layout.js';
-import { IssueList, checkImportOptions, type ImportIssue, type ImportOptions, type ImportResult } from '../issues.js';
+import { IssueList, checkImportOptions, type ImportIssue, type ImportOptions, type ImportResult } from '../core/issues.js';
 import { layoutOf } from './layout.js';
 import { readPdfContent } from './source.js';
 

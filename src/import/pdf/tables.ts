@@ -1,7 +1,7 @@
 // Tables drawn with rules: the rules that touch one another make one table; their distinct positions
 // make the grid's lines; two neighbouring grid boxes with no rule between them are one merged cell
 // (a span). Every text run whose middle falls inside a cell is that cell's text.
-import { MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from '../grid.js';
+import { MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from '../core/grid.js';
 import { isCjk, joinText, linesOf, middleOf, tidy, type Rule, type TextRun } from './geometry.js';
 
 /** A cell of a ruled table, placed in its table's grid. */

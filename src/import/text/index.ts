@@ -1,0 +1,50 @@
+// The reader of text that other tools wrote from published reports: pdftotext output (with and
+// without -layout) and the pipe tables of PDF-to-Markdown converters. It turns the text into a
+// Layout and knows nothing of the formats; `assemble` does the rest.
+import { assemble, type AssembleOptions } from '../core/assemble.js';
+import type { Layout } from '../core/layout.js';
+import type { ImportResult } from '../core/issues.js';
+import { columnBlocks } from './columns.js';
+import { byOrder } from './order.js';
+import { hasPipeTable, pipeBlocks } from './pipes.js';
+import { getFormat } from '../../formats/catalogue.js';
+
+/** Reads text that another tool wrote from a published report (pdftotext output, a converter's Markdown) into a Layout. */
+export function otherToolsLayout(text: string): Layout {
+  const lines = text.split(/\r\n?|\n/, 200_000);
+  return { blocks: hasPipeTable(lines) ? pipeBlocks(text) : columnBlocks(text), facts: {} };
+}
+
+/** How many cells of a result's report hold a value. */
+function placed(result: ImportResult): number {
+  let n = 0;
+  for (const rows of Object.values(result.report?.tables ?? {})) {
+    for (const cells of Object.values(rows)) for (const value of Object.values(cells)) if (value !== null && value !== undefined) n += 1;
+  }
+  return n;
+}
+
+/** Issues of a reader that met text it does not know (the table lines of another tool's layout). */
+const FOREIGN = new Set(['unsupported_format', 'missing_table', 'unplaced_value', 'unknown_table', 'unknown_format', 'missing_field']);
+
+/**
+ * The result of an importer of the project's own text layouts, or, when that reader did not know the
+ * text (no report, or tables it could not read) and the other tools' reader places more cells, that one.
+ */
+export function preferOtherTools(own: ImportResult, text: string, options: AssembleOptions): ImportResult {
+  if (own.report && !own.issues.some((i) => FOREIGN.has(i.code))) return own;
+  const layout = otherToolsLayout(text);
+  let other = assemble(layout, options);
+  // Tables printed without a usable header: read again with the detected format's order where it is certain.
+  const format = other.report ? getFormat(other.report.format, options.formats ?? []) ?? (typeof options.format === 'object' ? options.format : undefined) : undefined;
+  if (format) {
+    const ordered = byOrder(layout, format);
+    if (ordered !== layout) {
+      const again = assemble(ordered, { ...options, format });
+      if (again.report && placed(again) > placed(other)) other = again;
+    }
+  }
+  // Only a whole reading that places more values wins: text with no table keeps the own reader's answer.
+  if (!other.report || other.issues.some((i) => i.code === 'missing_field' || i.code === 'bad_field')) return own;
+  return placed(other) > placed(own) ? other : own;
+}
