@@ -13,7 +13,18 @@ cp "$root/examples/jiangbei-2017.json" "$work/example.json"
 install() { # $1: project directory, $2: module type
   mkdir -p "$1"
   printf '{ "name": "consumer-%s", "private": true, "type": "%s" }\n' "$2" "$2" > "$1/package.json"
-  (cd "$1" && npm install --offline --no-audit --no-fund --silent "$work/$tarball")
+  if ! (cd "$1" && npm install --offline --no-audit --no-fund --silent "$work/$tarball" 2>/dev/null); then
+    # No npm cache to install from: unpack the tarball as npm would and link its dependencies from
+    # the project's node_modules (the package itself is still only what the tarball holds).
+    echo "consumer test: npm cache empty; unpacking the tarball and linking its dependencies" >&2
+    mkdir -p "$1/node_modules/xxgk" "$1/node_modules/.bin"
+    tar -xzf "$work/$tarball" -C "$1/node_modules/xxgk" --strip-components=1
+    for dep in $(node -e 'console.log(Object.keys(require(process.argv[1]).dependencies ?? {}).join(" "))' "$root/package.json"); do
+      mkdir -p "$(dirname "$1/node_modules/$dep")"
+      ln -sfn "$root/node_modules/$dep" "$1/node_modules/$dep"
+    done
+    ln -sfn ../xxgk/dist/cli.js "$1/node_modules/.bin/xxgk"
+  fi
 }
 
 install "$work/esm" module
@@ -45,6 +56,41 @@ if (Object.keys(formats).length < 3) throw new Error('formats is incomplete');
 console.log(`CommonJS consumer: ${result.issues.length} issue(s)`);
 JS
 (cd "$work/cjs" && node check.js)
+
+# The shipped types, as a consumer's compiler sees them: an ESM project and a CommonJS project under
+# "module": "NodeNext", with skipLibCheck false so that every .d.ts of xxgk and its dependencies is checked.
+tsc="$root/node_modules/typescript/bin/tsc"
+typecheck() { # $1: project directory, $2: file extension of the check file
+  mkdir -p "$1/node_modules/@types"
+  ln -sfn "$root/node_modules/@types/node" "$1/node_modules/@types/node"
+  cat > "$1/tsconfig.json" <<'JSON'
+{ "compilerOptions": { "module": "NodeNext", "moduleResolution": "NodeNext", "target": "ES2022", "strict": true,
+    "skipLibCheck": false, "noEmit": true, "types": ["node"] }, "files": ["typed.PLACEHOLDER"] }
+JSON
+  sed -i "s/PLACEHOLDER/$2/" "$1/tsconfig.json"
+  (cd "$1" && node "$tsc" -p tsconfig.json)
+}
+cat > "$work/esm/typed.mts" <<'TS'
+import { readFileSync } from 'node:fs';
+import { parseReport, readReport, toDecimal, validate, type Issue, type Report } from 'xxgk';
+const parsed = parseReport(readFileSync('../example.json', 'utf8'));
+if (!parsed.success) throw new Error('no parse');
+const report: Report = parsed.data;
+const issues: readonly Issue[] = validate(report).issues;
+const sum: string = toDecimal('0.1').plus(toDecimal('0.2')).toString();
+const read = await readReport(new TextEncoder().encode('{}'), { filename: 'x.json' });
+console.log(issues.length, sum, read.report === undefined);
+TS
+typecheck "$work/esm" mts
+cat > "$work/cjs/typed.cts" <<'TS'
+import { parseReport, toDecimal, validate, type Issue } from 'xxgk';
+const parsed = parseReport('{}');
+const issues: readonly Issue[] = parsed.success ? validate(parsed.data).issues : [];
+const sum: string = toDecimal('0.1').plus(toDecimal('0.2')).toString();
+console.log(issues.length, sum);
+TS
+typecheck "$work/cjs" cts
+echo "types: ESM and CommonJS consumers type-check under NodeNext with skipLibCheck false"
 
 # xxgk/docx, its own entry point: a Word document written and read back, in ESM and CommonJS.
 cat > "$work/esm/docx.js" <<'JS'

@@ -29,7 +29,7 @@ describe('xxgk --version, --help, formats, schema', () => {
     expect(xxgk(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
     const help = xxgk(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('xxgk validate <files…>');
+    expect(help.stdout).toContain('xxgk validate <files|directories…>');
   });
 
   it('lists the formats and prints one tree with ids, labels, units and relations', () => {
@@ -46,13 +46,16 @@ describe('xxgk --version, --help, formats, schema', () => {
   });
 
   it('exits 2 with one line for a wrong usage', () => {
-    expect(xxgk(['frobnicate'])).toEqual({ code: 2, stdout: '', stderr: 'xxgk: unknown command "frobnicate"; run "xxgk --help"\n' });
+    expect(xxgk(['frobnicate', '--locale', 'en'])).toEqual({ code: 2, stdout: '', stderr: 'xxgk: unknown command "frobnicate"; run "xxgk --help"\n' });
+    expect(xxgk(['frobnicate'])).toEqual({ code: 2, stdout: '', stderr: 'xxgk: 未知命令“frobnicate”；运行 xxgk --help 查看用法\n' });
     expect(xxgk(['formats', 'gov-1999'])).toMatchObject({ code: 2, stdout: '' });
-    expect(xxgk(['validate', '--absent', 'maybe', example('jiangbei-2017.json')])).toMatchObject({
+    expect(xxgk(['validate', '--locale', 'en', '--absent', 'maybe', example('jiangbei-2017.json')])).toMatchObject({
       code: 2,
       stderr: 'xxgk: --absent must be one of skip, zero, error\n',
     });
-    expect(xxgk(['validate', '--nope', example('jiangbei-2017.json')]).stderr).toBe('xxgk: unknown option --nope\n');
+    expect(xxgk(['validate', '--locale=en', '--nope', example('jiangbei-2017.json')]).stderr).toBe(
+      'xxgk: unknown option --nope; run "xxgk <command> --help" for the command\'s options\n',
+    );
   });
 });
 
@@ -73,17 +76,25 @@ describe('xxgk validate', () => {
     const { code, stdout } = xxgk(['validate', '--json', '--locale', 'en', example('jiangbei-2017.json'), example('qingshan-2022.json')]);
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
-    expect(out.summary).toEqual({ files: 2, ok: 2, unusable: 0, errors: 0, warnings: 1, infos: 0 });
+    expect(out.summary).toEqual({ files: 2, ok: 2, filesWithErrors: 0, filesWithWarnings: 1, unusable: 0, errors: 0, warnings: 1, infos: 0, waived: 0 });
     const [seed, q] = out.files;
-    expect(q).toEqual({ file: example('qingshan-2022.json'), format: 'gov-2021', ok: true, issues: [] });
-    expect(seed.issues[0]).toEqual({
+    expect(q).toEqual({ file: example('qingshan-2022.json'), format: 'gov-2021', agency: '青山市自然资源和规划局', year: 2022, ok: true, issues: [] });
+    expect(seed.issues[0]).toMatchObject({
+      source: 'validate',
+      fingerprint: expect.stringMatching(/^[0-9a-f]{8}$/),
+      ruleKind: 'customary',
+      quoted: 793,
+      difference: -10,
+      excerpt: expect.stringContaining('793'),
+      section: expect.any(String),
+      alsoEquals: [expect.objectContaining({ row: 'proactive.channels.website' })],
       code: 'narrative_mismatch',
       severity: 'warning',
       rule: 'A11',
       message: expect.stringMatching(/^the text says information published proactively is 793/),
       cells: [
-        { table: 'statistics', row: 'proactive.published', column: 'value', rowLabel: '一、主动公开情况/（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）', columnLabel: '统计数' },
-        { table: 'statistics', row: 'proactive.channels.website', column: 'value', rowLabel: '一、主动公开情况/（二）通过不同渠道和方式公开政府信息的情况/2.政府网站公开政府信息数', columnLabel: '统计数' },
+        expect.objectContaining({ table: 'statistics', row: 'proactive.published', column: 'value', rowLabel: '一、主动公开情况/（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）', columnLabel: '统计数' }),
+        expect.objectContaining({ table: 'statistics', row: 'proactive.channels.website', column: 'value', rowLabel: '一、主动公开情况/（二）通过不同渠道和方式公开政府信息的情况/2.政府网站公开政府信息数', columnLabel: '统计数' }),
       ],
       actual: 803,
     });
@@ -124,12 +135,12 @@ describe('xxgk validate', () => {
 describe('bad inputs get one line and exit 2, never a stack trace', () => {
   it.each([
     ['a missing file', () => join(work, 'nope.json'), /: no such file$/],
-    ['a directory', () => work, /: is a directory; give a report file$/],
+    ['a directory without reports', () => mkdtempSync(join(work, 'empty-')), /: the directory holds no report files/],
     ['an empty file', () => file('empty.txt', ''), /: the file is empty$/],
     ['a binary file', () => file('binary.bin', Buffer.from([0, 1, 2, 0, 255, 0, 7])), /binary/],
     ['broken JSON', () => file('broken.json', '{"schemaVersion": 1, '), /not a valid xxgk report/],
   ])('%s', (_name, make, message) => {
-    const { code, stdout, stderr } = xxgk(['validate', make()]);
+    const { code, stdout, stderr } = xxgk(['validate', '--locale', 'en', make()]);
     expect(code).toBe(2);
     const line = `${stdout}${stderr}`.split('\n').find((l) => message.test(l));
     expect(line).toBeDefined();
@@ -144,7 +155,7 @@ describe('bad inputs get one line and exit 2, never a stack trace', () => {
   });
 
   it('--json with a failing input among good ones still reports the good ones', () => {
-    const { code, stdout } = xxgk(['validate', '--json', example('qingshan-2022.json'), join(work, 'missing.json')]);
+    const { code, stdout } = xxgk(['validate', '--json', '--locale', 'en', example('qingshan-2022.json'), join(work, 'missing.json')]);
     expect(code).toBe(2);
     const out = JSON.parse(stdout);
     expect(out.files[0]).toMatchObject({ format: 'gov-2021', ok: true });
@@ -189,7 +200,9 @@ describe('xxgk render, import, aggregate, check-hierarchy', () => {
     const sum = JSON.parse(files.stdout);
     const one = JSON.parse(q);
     expect(sum.tables.applications['applications.newThisYear'].total).toBe(2 * one.tables.applications['applications.newThisYear'].total);
-    expect(files.stderr).toBe('xxgk: summed 2 report(s)\n');
+    expect(files.stderr).toContain('xxgk: 警告：');
+    expect(files.stderr).toContain('内容相同，将被重复计入');
+    expect(files.stderr).toContain('xxgk: 已汇总 2 份报告（1 个机关）');
     const ndjson = `${JSON.stringify(one)}\n${JSON.stringify(one)}\n${JSON.stringify(one)}\n`;
     const stdin = xxgk(['aggregate', '--agency', '汇总'], ndjson);
     expect(JSON.parse(stdin.stdout).tables.applications['applications.newThisYear'].total).toBe(3 * one.tables.applications['applications.newThisYear'].total);
@@ -202,7 +215,7 @@ describe('xxgk render, import, aggregate, check-hierarchy', () => {
     expect(xxgk(['check-hierarchy', sum, example('qingshan-2022.json'), example('qingshan-2022.json')]).code).toBe(0);
     const wrong = xxgk(['check-hierarchy', '--json', sum, example('qingshan-2022.json')]);
     expect(wrong.code).toBe(1);
-    expect(JSON.parse(wrong.stdout).issues[0].code).toBe('hierarchy_mismatch');
+    expect(JSON.parse(wrong.stdout).files[0].issues[0].code).toBe('hierarchy_mismatch');
     expect(xxgk(['check-hierarchy', sum, example('qingshan-2020.json')])).toMatchObject({ code: 2 });
   });
 });
@@ -228,13 +241,13 @@ describe('web pages (HTML)', () => {
     const report = JSON.parse(stdout);
     expect(report.format).toBe('gov-2021');
     expect(report.tables.proactive['proactive.charges.fees'].feeAmount).toBe('0.35');
-    expect(stderr).toContain('error: 第 2 个表格第 29 行第 1 列：格式中没有标签"五、本年度撤回申请数量"');
-    expect(stderr).toContain('warning: 第 1 个表格第 2 行第 2 列：标签"本年制法件数"与官方标签不完全一致，按“本年制发件数”处理');
-    expect(stderr).toContain('error: 第 1 个表格第 14 行第 2 列："3"（行政事业性收费/本年制发件数）');
+    expect(stderr).toContain('错误: 第 2 个表格第 29 行第 1 列：格式中没有标签"五、本年度撤回申请数量"');
+    expect(stderr).toContain('警告: 第 1 个表格第 2 行第 2 列：标签"本年制法件数"与官方标签不完全一致，按“本年制发件数”处理');
+    expect(stderr).toContain('错误: 第 1 个表格第 14 行第 2 列："3"（行政事业性收费/本年制发件数）');
     expect(stderr).not.toMatch(/\n\s+at /);
     const json = JSON.parse(xxgk(['validate', '--json', page('problems.html')]).stdout);
     expect(json.files[0].issues).toContainEqual(
-      expect.objectContaining({ code: 'unknown_label', rule: 'import', severity: 'error', tableNumber: 2, row: 29, column: 1 }),
+      expect.objectContaining({ source: 'import', code: 'unknown_label', rule: 'import.unknown_label', severity: 'error', tableNumber: 2, row: 29, column: 1 }),
     );
   });
 
@@ -307,7 +320,7 @@ describe.concurrent('robustness of the command', () => {
       file('proto.json', readFileSync(example('qingshan-2022.json'), 'utf8').replace('{', '{"__proto__": {"polluted": true},')),
       file('big.json', readFileSync(example('qingshan-2022.json'), 'utf8').replace(/"total": 0/, '"total": 9007199254740993')),
     ];
-    const { code, stdout, stderr } = await run(['validate', ...inputs]);
+    const { code, stdout, stderr } = await run(['validate', '--locale', 'en', ...inputs]);
     expect(code).toBe(2);
     expect(stderr).toBe('');
     noStack(stdout);
@@ -335,7 +348,7 @@ describe.concurrent('robustness of the command', () => {
   });
 
   it('--json with failing inputs among good ones reports the good ones and exits 2', async () => {
-    const inputs = [example('qingshan-2022.json'), file('binary3.bin', Buffer.from([0, 0, 0, 1])), example('jiangbei-2017.txt'), file('empty3.json', ''), work];
+    const inputs = [example('qingshan-2022.json'), file('binary3.bin', Buffer.from([0, 0, 0, 1])), example('jiangbei-2017.txt'), file('empty3.json', ''), join(work, 'missing3.json')];
     const { code, stdout, stderr } = await run(['validate', '--json', ...inputs]);
     expect(code).toBe(2);
     expect(stderr).toBe('');

@@ -1,8 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   createReport,
   formatIssue,
+  fromLabels,
   getCell,
   setCell,
   validate,
@@ -271,11 +273,40 @@ describe('absent cells', () => {
       for (const issue of grouped) expect(issue.cells.filter((c) => issue.message.includes(c.name)).length).toBeLessThanOrEqual(3);
     });
 
+    it('a grouped issue keeps its fingerprint while its blanks change, and a waiver by rule covers it', () => {
+      const fingerprint = (r: Report) => validate(r).issues.find((i) => i.rule === 'A4')?.fingerprint;
+      const fewer = setCell(report, 'applications.newThisYear/research', 0);
+      expect(validate(fewer).issues.find((i) => i.rule === 'A4')).toMatchObject({ count: 29 });
+      expect(fingerprint(fewer)).toBe(fingerprint(report));
+      const waived = validate(report, { waivers: [{ rule: 'A4', reason: '法人列按 0 填报' }] }).issues.find((i) => i.rule === 'A4');
+      expect(waived?.waived).toEqual({ reason: '法人列按 0 填报' });
+    });
+
     it('with absent: zero the same errors, and no grouped information', () => {
       const zero = validate(report, { absent: 'zero' });
       expect(zero.issues.filter((i) => i.rule === 'A3' && i.severity === 'error')).toHaveLength(2);
       expect(zero.issues.filter((i) => i.code === 'holds_if_zero' || i.code === 'cannot_check')).toEqual([]);
     });
+  });
+});
+
+/** A real report's cells, transcribed by hand (`../shared/corpus` from the project root, outside the repository). */
+const HUAIAN = new URL('../../shared/corpus/huaian-2024.labels.json', import.meta.url);
+
+describe('a real report whose legal-person columns are left blank, as county pages often print them', () => {
+  it.skipIf(!existsSync(HUAIAN))('says it in two grouped issues, not one line per row (skipped: ../shared/corpus is absent)', () => {
+    const { report } = fromLabels(JSON.parse(readFileSync(HUAIAN, 'utf8')) as Parameters<typeof fromLabels>[0]);
+    let blank = report!;
+    for (const row of Object.keys(blank.tables['applications']!)) {
+      for (const column of ['commercial', 'research', 'publicInterest', 'legalService', 'otherOrganization']) blank = setCell(blank, `${row}/${column}`, null);
+    }
+    const result = validate(blank);
+    expect(result.ok).toBe(true);
+    const grouped = result.issues.filter((i) => i.code === 'cannot_check' || i.code === 'holds_if_zero');
+    // A4 runs along the 25 rows: rows whose 总计 equals 自然人 hold if the blanks are 0, the others are open.
+    expect(grouped.map((i) => `${i.code}:${i.rule}`).sort()).toEqual(['cannot_check:A4', 'holds_if_zero:A4']);
+    expect(grouped.reduce((n, i) => n + ('relations' in i ? i.relations ?? 0 : 0), 0)).toBe(25);
+    expect(grouped.reduce((n, i) => n + i.cells.length, 0)).toBe(125);
   });
 });
 

@@ -1,138 +1,121 @@
-import { readFileSync, statSync } from 'node:fs';
-import { decodeHtml, decodeText } from '../import/core/decode.js';
-import { importHtml } from '../import/html/html.js';
-import { fromLabels } from '../import/labels/labels.js';
-import { importMarkdown } from '../import/markdown/markdown.js';
-import { importText } from '../import/text/text.js';
-import { parseReport, type Report } from '../model/report.js';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ImportIssue } from '../import/core/issues.js';
+import { readReport, type ReadReportOptions, type ReportForm } from '../import/read.js';
+import type { Report } from '../model/report.js';
+import { messages, type CliLocale } from './messages.js';
 
-/** What kind of document a file held, judged by its content. */
-export type InputKind = 'json' | 'labels' | 'markdown' | 'html' | 'text';
-
-/** An issue an importer raised while reading a file. */
-export interface InputIssue {
-  readonly code: string;
-  readonly severity: 'error' | 'warning' | 'info';
-  readonly message: string;
-  readonly line?: number;
-  /** An HTML page's table (1-based, in page order), and the row and column of its grid. */
-  readonly tableNumber?: number;
-  readonly row?: number;
-  readonly column?: number;
-}
-
-/** A file read into a report, or the one-line reason it could not be. */
+/** A file read into a report, perhaps a partial one (import errors name what was not placed), or the reason it could not be. */
 export type Loaded =
-  | { readonly ok: true; readonly file: string; readonly kind: InputKind; readonly report: Report; readonly issues: readonly InputIssue[] }
-  | { readonly ok: false; readonly file: string; readonly error: string };
+  | { readonly ok: true; readonly file: string; readonly form: ReportForm | undefined; readonly report: Report; readonly issues: readonly ImportIssue[] }
+  | { readonly ok: false; readonly file: string; readonly error: string; readonly issues: readonly ImportIssue[] };
 
-/** Thrown for an input that cannot be used at all; the command prints it on one line. */
+/** Thrown for an input that cannot be used at all; the command prints it on one line and exits 2. */
 export class InputError extends Error {
   override readonly name = 'InputError';
 }
 
 const MAX_BYTES = 64 * 1024 * 1024;
 
+/** The extensions of report files looked for in a directory given as an input. */
+export const REPORT_EXTENSIONS = ['.json', '.html', '.htm', '.md', '.markdown', '.txt', '.pdf', '.docx', '.doc'] as const;
+
+/**
+ * The files named by the inputs: files as given, directories searched recursively for report
+ * files (by extension, sorted by path; hidden entries skipped). An empty directory is an error.
+ */
+export function expandInputs(inputs: readonly string[], locale: CliLocale): string[] {
+  const files: string[] = [];
+  for (const input of inputs) {
+    if (input === '-') {
+      files.push(input);
+      continue;
+    }
+    let directory = false;
+    try {
+      directory = statSync(input).isDirectory();
+    } catch {
+      // reported when the file is read
+    }
+    if (!directory) {
+      files.push(input);
+      continue;
+    }
+    const found: string[] = [];
+    walk(input, found);
+    if (found.length === 0) throw new InputError(`${input}: ${messages(locale).noReports}`);
+    files.push(...found.sort());
+  }
+  return files;
+}
+
+function walk(directory: string, found: string[]): void {
+  let entries;
+  try {
+    entries = readdirSync(directory, { withFileTypes: true });
+  } catch {
+    found.push(directory); // read, and reported, as a file
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) walk(path, found);
+    else if (entry.isFile() && REPORT_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) found.push(path);
+  }
+}
+
 /** Reads a file's bytes (or standard input for `-`) with a clear error for what cannot be read. */
-export function readBytes(file: string, stdin: () => Uint8Array): Uint8Array {
+export function readBytes(file: string, stdin: () => Uint8Array, locale: CliLocale): Uint8Array {
+  const m = messages(locale);
   if (file === '-') return stdin();
   let size: number;
   try {
     const stat = statSync(file);
-    if (stat.isDirectory()) throw new InputError(`${file}: is a directory; give a report file`);
+    if (stat.isDirectory()) throw new InputError(`${file}: ${m.isDirectory}`);
     size = stat.size;
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`${file}: ${describeFsError(error)}`);
+    throw new InputError(`${file}: ${describeFsError(error, locale)}`);
   }
-  if (size > MAX_BYTES) throw new InputError(`${file}: larger than 64 MB; is this a report?`);
+  if (size > MAX_BYTES) throw new InputError(`${file}: ${m.tooLarge}`);
   try {
     return readFileSync(file);
   } catch (error) {
-    throw new InputError(`${file}: ${describeFsError(error)}`);
+    throw new InputError(`${file}: ${describeFsError(error, locale)}`);
   }
 }
 
-function describeFsError(error: unknown): string {
+function describeFsError(error: unknown, locale: CliLocale): string {
+  const m = messages(locale);
   const code = (error as { code?: string }).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied; check the file\'s permissions';
-  if (code === 'EISDIR') return 'is a directory; give a report file';
-  return error instanceof Error ? error.message : String(error);
+  if (code === 'ENOENT') return m.noSuchFile;
+  if (code === 'EACCES' || code === 'EPERM') return m.permission;
+  if (code === 'EISDIR') return m.isDirectory;
+  return code ?? (error instanceof Error ? error.message : String(error));
 }
 
-/** Decodes a file's bytes to text (UTF-8, UTF-16 with BOM, GB18030/GBK), or fails with a clear message. */
-export function decode(file: string, bytes: Uint8Array): string {
-  if (bytes.length === 0) throw new InputError(`${file}: the file is empty`);
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const head = new TextDecoder('latin1').decode(bytes.subarray(bom, bom + 4096));
-  // A web page may declare its encoding (<meta charset=gbk>); decodeHtml honours it.
-  const decoded = looksLikeHtml(head) ? decodeHtml(bytes) : decodeText(bytes);
-  if ('error' in decoded) throw new InputError(`${file}: ${decoded.error}`);
-  if (decoded.text.includes('\u0000')) throw new InputError(`${file}: a binary file, not a report (it holds NUL bytes)`);
-  return decoded.text;
-}
+// ── Heavy readers of the command ───────────────────────────────────────────────────────────────
+// The command loads the PDF and DOCX readers when it meets such a file (the library's core entry
+// never does: apps pass them to readReport themselves).
+/** The readers of PDF and DOCX the command passes to {@link readReport}. */
+export const COMMAND_READERS: NonNullable<ReadReportOptions['readers']> = {
+  docx: async (bytes, options) => (await import('../docx.js')).importDocx(bytes, options),
+};
 
-// A web page starts with a doctype or an HTML element, perhaps after an XML declaration and
-// comments (a saved page's <!-- saved from url=… -->).
-const HTML_START =
-  /^(?:<\?xml[^>]{0,200}\?>\s*)?(?:<!--[\s\S]{0,4000}?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|link|style|script|div|table|p|span|font|center)\b/i;
-
-/** True when a text (or the start of one) is an HTML page. */
-export function looksLikeHtml(text: string): boolean {
-  const start = text.trimStart();
-  return !start.startsWith('<!-- xxgk') && HTML_START.test(start);
-}
-
-/** The kind of document a text is, judged by its content (not its file name). */
-export function detectKind(text: string): InputKind {
-  const start = text.trimStart();
-  if (start.startsWith('{') || start.startsWith('[')) {
-    try {
-      const value = JSON.parse(start) as Record<string, unknown>;
-      if (value && typeof value === 'object' && !Array.isArray(value) && 'cells' in value && !('schemaVersion' in value)) return 'labels';
-    } catch {
-      return 'json'; // reported as broken JSON by the JSON reader
-    }
-    return 'json';
+/** Reads one file into a report with {@link readReport}; never throws for what the file holds. */
+export async function loadFile(file: string, bytes: () => Uint8Array, options: ReadReportOptions & { locale: CliLocale }): Promise<Loaded> {
+  let data: Uint8Array;
+  try {
+    data = bytes();
+  } catch (error) {
+    if (error instanceof InputError) return { ok: false, file, error: error.message.replace(`${file}: `, ''), issues: [] };
+    throw error;
   }
-  if (start.startsWith('<!-- xxgk') || /^#\s/m.test(start.slice(0, 2000)) && /^\|.*\|\s*$/m.test(start)) return 'markdown';
-  if (looksLikeHtml(start)) return 'html';
-  return 'text';
-}
-
-/** Reads one document text into a report with the importer its content calls for. */
-export function load(file: string, text: string): Loaded {
-  const kind = detectKind(text);
-  if (kind === 'json') {
-    const parsed = parseReport(text);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
-      return { ok: false, file, error: `not a valid xxgk report${where}: ${first?.message ?? 'unknown problem'}` };
-    }
-    return { ok: true, file, kind, report: parsed.data, issues: [] };
+  const result = await readReport(data, { readers: COMMAND_READERS, ...options, filename: file });
+  if (!result.report) {
+    const first = result.issues.find((i) => i.severity === 'error') ?? result.issues[0];
+    return { ok: false, file, error: first?.message ?? messages(options.locale).unexpected('no report'), issues: result.issues };
   }
-  const imported =
-    kind === 'labels'
-      ? fromLabels(JSON.parse(text) as unknown)
-      : kind === 'markdown'
-        ? importMarkdown(text)
-        : kind === 'html'
-          ? importHtml(text)
-          : importText(text);
-  const issues: InputIssue[] = imported.issues.map((i) => ({
-    code: i.code,
-    severity: i.severity,
-    message: i.message,
-    ...('line' in i && typeof i.line === 'number' ? { line: i.line } : {}),
-    ...(i.tableNumber !== undefined ? { tableNumber: i.tableNumber } : {}),
-    ...(i.row !== undefined ? { row: i.row } : {}),
-    ...(i.column !== undefined ? { column: i.column } : {}),
-  }));
-  if (!imported.report) {
-    const first = issues.find((i) => i.severity === 'error') ?? issues[0];
-    return { ok: false, file, error: `could not read it as ${kind}: ${first?.message ?? 'no report found'}` };
-  }
-  return { ok: true, file, kind, report: imported.report, issues };
+  return { ok: true, file, form: result.form, report: result.report, issues: result.issues };
 }

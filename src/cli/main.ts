@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { localeOf, messages } from './messages.js';
 import { run } from './run.js';
 
 let closed = false;
@@ -8,7 +9,7 @@ const onPipeError = (error: NodeJS.ErrnoException) => {
     if (!closed) {
       closed = true;
       try {
-        process.stderr.write('xxgk: the output was closed before everything was written (broken pipe)\n');
+        process.stderr.write(`xxgk: ${messages(localeOf(process.argv.slice(2))).brokenPipe}\n`);
       } catch {
         // stderr is gone too
       }

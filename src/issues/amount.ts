@@ -42,13 +42,6 @@ export function subtract(a: Num, b: Num): Num {
   return new Decimal(a).minus(new Decimal(b));
 }
 
-/** The largest of some values. */
-export function maximum(values: readonly Num[]): Num {
-  let best = values[0]!;
-  for (const v of values) if (compare(v, best) > 0) best = v;
-  return best;
-}
-
 /** A value as issues carry it: a number for safe integers, a decimal string otherwise. */
 export function toAmount(value: Num): Amount {
   if (typeof value === 'number') return value;

@@ -1,4 +1,5 @@
-import DecimalBase from 'decimal.js';
+// The named export: under NodeNext a default import of decimal.js's CommonJS typings is its namespace, not the class.
+import { Decimal as DecimalBase } from 'decimal.js';
 
 /** decimal.js with enough significant digits that sums of counts and money (at most 64 characters each) never round. */
 export const Decimal = DecimalBase.clone({ precision: 100, rounding: DecimalBase.ROUND_HALF_UP });

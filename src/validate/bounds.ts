@@ -45,12 +45,6 @@ export interface Range {
 /** The known part of a form. */
 export const knownValue = (form: Form): Num => weightedSum(form.known, form.knownCoefficients);
 
-/** True when the form has an unknown with a non-zero coefficient. */
-export function hasUnknowns(form: Form): boolean {
-  for (const c of form.unknowns.values()) if (c !== 0) return true;
-  return false;
-}
-
 /** The range a form can take over all fills. */
 export function rangeOf(form: Form, kind: (cell: number) => Unknown): Range {
   let down = false;
@@ -132,17 +126,9 @@ export function decideDistinct(total: Form, parts: readonly Form[], kind: (cell:
       const above = low === undefined ? x : maxOf(x, low);
       return high === undefined ? above : minOf(above, high);
     };
-    const candidates: Num[] = [];
-    if (low !== undefined) candidates.push(low);
-    if (high !== undefined) candidates.push(high);
-    let far: Num = 0;
-    for (const r of ranges) {
-      if (r.max === undefined) continue;
-      candidates.push(clamp(r.max));
-      far = maxOf(far, r.max);
-    }
-    if (high === undefined) candidates.push(clamp(low === undefined ? far : maxOf(far, low)));
-    if (candidates.length === 0) candidates.push(clamp(0));
+    // The ends, each part maximum and 0, moved into [low, high]: the largest is past every
+    // finite breakpoint when high is unbounded, where slack no longer falls.
+    const candidates = [low, high, 0, ...ranges.map((r) => r.max)].filter((x): x is Num => x !== undefined).map(clamp);
     const slack = (x: Num): Num => weightedSum([...ranges.map((r) => (r.max === undefined ? x : minOf(r.max, x))), x], [...ranges.map(() => 1), -1]);
     feasible = candidates.some((x) => compare(slack(x), 0) >= 0);
   }

@@ -1,6 +1,6 @@
 import { getFormat } from '../formats/catalogue.js';
 import type { Format } from '../formats/define.js';
-import { planFor, type IdentityCheck, type PlanTerm, type RuleRef } from '../formats/plan.js';
+import { planFor, type IdentityCheck, type PlanTerm } from '../formats/plan.js';
 import type { Report } from '../model/report.js';
 import { Decimal, isDecimalString } from '../model/values.js';
 import type { Num } from '../issues/amount.js';

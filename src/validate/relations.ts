@@ -1,12 +1,10 @@
 import { FastKind, type IdentityCheck, type Plan, type PlanTerm, type RuleRef, type TreeCheck } from '../formats/plan.js';
 import type { LocalizedText } from '../formats/types.js';
-import { compare, maximum, subtract, toAmount, weightedSum, type Num } from '../issues/amount.js';
+import { compare, subtract, toAmount, weightedSum, type Num } from '../issues/amount.js';
 import { fingerprintOf, type Interval, type IssueCell } from '../issues/issues.js';
-import type { IssueData } from '../issues/messages.js';
-import { decideDistinct, decideLinear, difference, emptyForm, hasUnknowns, knownValue, rangeOf, Unknown, type DistinctDecision, type Form, type Outcome, type Range } from './bounds.js';
-import { base } from './emit.js';
+import { decideDistinct, decideLinear, difference, emptyForm, knownValue, rangeOf, Unknown, type DistinctDecision, type Form, type Outcome, type Range } from './bounds.js';
+import { base, type Emit } from './emit.js';
 import { effective, INVALID, isReported, KIND_SIGNED, ZEROED, type State } from './values.js';
-
 
 /** What a blank or unreadable cell may hold: ≥ 0 for counts and money, anything for signed counts. */
 const unknownKind =
@@ -66,12 +64,14 @@ function crossing(left: Range, right: Range, leftForm: Form, rightForm: Form): {
   return { actual: knownValue(leftForm), expected: knownValue(rightForm) };
 }
 
-/** Descriptions of the tree relations, for an issue that groups several of them. */
-const TREE_DESCRIPTIONS: Record<TreeCheck['relation'], LocalizedText> = {
-  sum: { 'zh-CN': '合计等于各子项之和', en: 'a total equals the sum of its parts' },
-  partOf: { 'zh-CN': '“其中”项不大于其总数', en: 'a part is at most its whole' },
-  distinct: { 'zh-CN': '去重总数介于最大子项与子项之和之间', en: 'a de-duplicated total lies between its largest part and the sum of its parts' },
-};
+/** What a tree relation says of a total (its name in both locales). */
+const treeText = (relation: TreeCheck['relation'], zh: string, en: string): LocalizedText => ({
+  'zh-CN': relation === 'sum' ? `${zh}等于各子项之和` : relation === 'partOf' ? `“其中”项不大于${zh}` : `${zh}介于最大子项与子项之和之间`,
+  en: relation === 'sum' ? `${en} equals the sum of its parts` : relation === 'partOf' ? `a part is at most ${en}` : `${en} lies between its largest part and the sum of its parts`,
+});
+
+/** What a group of several tree relations of one rule says. */
+const GENERAL = Object.fromEntries((['sum', 'partOf', 'distinct'] as const).map((r) => [r, treeText(r, '合计', 'the total')])) as Record<TreeCheck['relation'], LocalizedText>;
 
 /** Instances of one rule in one table that hold if their blanks are 0, or that their blanks leave open. */
 export interface BlankGroup {
@@ -81,8 +81,8 @@ export interface BlankGroup {
   readonly cells: Set<number>;
   relations: number;
   description: LocalizedText | undefined;
-  /** Said of a group of several instances with different descriptions. */
-  readonly general: LocalizedText | undefined;
+  /** True once instances with different descriptions joined (the description is then the general one). */
+  mixed: boolean;
   /** The identity every instance is of ('' for tree relations), null when several. */
   identity: string | null;
   previousMissing: boolean;
@@ -103,12 +103,15 @@ function gather(
   const key = `${code}\u0000${rule.id}\u0000${table}`;
   let group = state.groups.get(key);
   if (!group) {
-    group = { code, rule, table, cells: new Set(), relations: 0, description: description(), general, identity, previousMissing };
+    group = { code, rule, table, cells: new Set(), relations: 0, description: description(), mixed: false, identity, previousMissing };
     state.groups.set(key, group);
   } else {
-    if (group.description && group.description !== general) {
+    if (!group.mixed) {
       const d = description();
-      if (!d || group.description['zh-CN'] !== d['zh-CN'] || group.description.en !== d.en) group.description = general;
+      if (group.description?.['zh-CN'] !== d?.['zh-CN'] || group.description?.en !== d?.en) {
+        group.description = general;
+        group.mixed = true;
+      }
     }
     if (group.identity !== identity) group.identity = null;
     group.previousMissing ||= previousMissing;
@@ -118,7 +121,7 @@ function gather(
 }
 
 /** One issue per group: the blank cells as data, a message that counts them. */
-export function emitGroups(state: State, emit: (d: IssueData) => void): void {
+export function emitGroups(state: State, emit: Emit): void {
   for (const group of state.groups.values()) {
     const cells = [...group.cells].sort((a, b) => a - b).map((i) => state.plan.cells[i]!.issueCell);
     emit({
@@ -128,8 +131,8 @@ export function emitGroups(state: State, emit: (d: IssueData) => void): void {
       ruleKind: group.rule.kind,
       cells,
       ...(group.description ? { description: group.description } : {}),
-      // Stable while values change: the rule and the table, not the blanks.
-      fingerprint: fingerprintOf([group.code, group.rule.id, group.identity ?? '', group.table]),
+      // Stable while values change: the rule and the table, not the blanks or the instances.
+      fingerprint: fingerprintOf([group.code, group.rule.id, group.table]),
       absent: cells,
       count: cells.length,
       table: group.table,
@@ -188,7 +191,7 @@ function fastHolds(numbers: Float64Array, fast: Plan['fast'], k: number): boolea
 }
 
 /** The tree relations, then the same-year identities: each checked fast, and exactly when that fails. */
-export function checkRelations(state: State, emit: (d: IssueData) => void): void {
+export function checkRelations(state: State, emit: Emit): void {
   const { plan, numbers } = state;
   const { fast } = plan;
   const count = fast.kind.length;
@@ -200,124 +203,75 @@ export function checkRelations(state: State, emit: (d: IssueData) => void): void
   }
 }
 
-
-/** Checks one tree relation exactly; blanks are unknown values (see `bounds.ts`). */
-function checkTree(state: State, tree: TreeCheck, emit: (d: IssueData) => void): void {
+/**
+ * Checks one tree relation exactly. Blanks are unknown values (see `bounds.ts`); without blanks
+ * the same decision is a comparison of the two known sides.
+ */
+function checkTree(state: State, tree: TreeCheck, emit: Emit): void {
   const { plan } = state;
   const total = tree.total;
   if (!isReported(state, total) && tree.relation === 'sum' && !plan.cells[total]!.info.printed) return; // a derived subtotal: nothing to check
   const involved = [total, ...tree.parts];
   if (!involved.some((i) => isReported(state, i))) return;
   // What issues say is made only for an issue: most relations that reach here hold over their blanks.
-  const cells = () => involved.map((i) => plan.cells[i]!.issueCell);
   const totalCell = plan.cells[total]!.issueCell;
   const partCells = () => tree.parts.map((i) => plan.cells[i]!.issueCell);
   const table = plan.cells[total]!.info.table;
-  const description = (): LocalizedText => ({
-    'zh-CN': tree.relation === 'sum' ? `${totalCell.name}等于各子项之和` : tree.relation === 'partOf' ? `“其中”项不大于${totalCell.name}` : `${totalCell.name}介于最大子项与子项之和之间`,
-    en: tree.relation === 'sum' ? `${totalCell.name} equals the sum of its parts` : tree.relation === 'partOf' ? `a part is at most ${totalCell.name}` : `${totalCell.name} lies between its largest part and the sum of its parts`,
-  });
+  const description = () => treeText(tree.relation, totalCell.name, totalCell.name);
   const kind = unknownKind(state);
   const whole = totalForm(state, total);
-  const general = TREE_DESCRIPTIONS[tree.relation];
   const blank = (outcome: Outcome, forms: readonly Form[]) => {
-    if (outcome === 'holdsIfZero' || outcome === 'open') gather(state, outcome === 'open' ? 'cannot_check' : 'holds_if_zero', tree.rule, table, forms, description, general, '');
+    if (outcome === 'holdsIfZero' || outcome === 'open') gather(state, outcome === 'open' ? 'cannot_check' : 'holds_if_zero', tree.rule, table, forms, description, GENERAL[tree.relation], '');
   };
   if (tree.relation === 'partOf') {
     for (const p of tree.parts) {
       const part = cellForm(state, p);
-      const partCell = plan.cells[p]!.issueCell;
-      if (!hasUnknowns(part) && !hasUnknowns(whole)) {
-        const pv = knownValue(part);
-        const tv = knownValue(whole);
-        if (compare(pv, tv) <= 0) continue;
-        emit(base('part_exceeds_whole', tree.rule, tree.rule.severity, [totalCell, partCell], { actual: toAmount(pv), expected: toAmount(tv), difference: toAmount(subtract(pv, tv)) }, description()));
-        continue;
-      }
       const outcome = decideLinear(difference(part, whole), 'le', kind);
-      if (outcome !== 'error') {
-        blank(outcome, [part, whole]);
-        continue;
-      }
-      const left = rangeOf(part, kind);
-      const right = rangeOf(whole, kind);
-      const { actual, expected } = crossing(left, right, part, whole);
-      emit(
-        base('part_exceeds_whole', tree.rule, tree.rule.severity, [totalCell, partCell], {
-          actual: toAmount(actual),
-          expected: toAmount(expected),
-          difference: toAmount(subtract(actual, expected)),
-          blank: unknownCells(state, [part, whole]),
-          bounds: { left: toInterval(left), right: toInterval(right) },
-        }, description()),
-      );
+      if (outcome !== 'error') blank(outcome, [part, whole]);
+      else emit(base('part_exceeds_whole', tree.rule, tree.rule.severity, [totalCell, plan.cells[p]!.issueCell], crossingData(state, part, whole, kind), description()));
     }
     return;
   }
-  const parts = tree.parts.map((p) => cellForm(state, p));
-  if (!hasUnknowns(whole) && !parts.some(hasUnknowns)) {
-    const totalValue = knownValue(whole);
-    const partValues = parts.map(knownValue);
-    const sum = weightedSum(partValues);
-    if (tree.relation === 'sum') {
-      if (compare(totalValue, sum) !== 0) {
-        emit(
-          base('sum_mismatch', tree.rule, tree.rule.severity, cells(), {
-            actual: toAmount(totalValue),
-            expected: toAmount(sum),
-            difference: toAmount(subtract(totalValue, sum)),
-            left: [totalCell],
-            right: partCells(),
-            absent: zeroedCells(state, involved),
-            sides: { left: sumName([totalCell]), right: sumName(partCells()) },
-          }, description()),
-        );
-      }
-      return;
-    }
-    const max = maximum(partValues);
-    if (compare(totalValue, max) < 0 || compare(totalValue, sum) > 0) {
-      const bound = compare(totalValue, max) < 0 ? max : sum;
-      emit(
-        base('distinct_out_of_range', tree.rule, tree.rule.severity, cells(), {
-          actual: toAmount(totalValue),
-          expected: toAmount(bound),
-          difference: toAmount(subtract(totalValue, bound)),
-          min: toAmount(max),
-          max: toAmount(sum),
-        }, description()),
-      );
-    }
-    return;
+  const cells = () => [totalCell, ...partCells()];
+  if (tree.relation === 'distinct') {
+    const parts = tree.parts.map((p) => cellForm(state, p));
+    const decision = decideDistinct(whole, parts, kind);
+    if (decision.outcome !== 'error') return blank(decision.outcome, [whole, ...parts]);
+    return emitDistinct(state, tree.rule, cells(), decision, whole, parts, description(), {}, emit);
   }
-  if (tree.relation === 'sum') {
-    const sumForm = parts.reduce((a, b) => difference(a, difference(emptyForm(), b)), emptyForm());
-    const outcome = decideLinear(difference(whole, sumForm), 'eq', kind);
-    if (outcome !== 'error') return blank(outcome, [whole, sumForm]);
-    const left = rangeOf(whole, kind);
-    const right = rangeOf(sumForm, kind);
-    const { actual, expected } = crossing(left, right, whole, sumForm);
-    emit(
-      base('sum_mismatch', tree.rule, tree.rule.severity, cells(), {
-        actual: toAmount(actual),
-        expected: toAmount(expected),
-        difference: toAmount(subtract(actual, expected)),
-        left: [totalCell],
-        right: partCells(),
-        absent: zeroedCells(state, involved),
-        sides: { left: sumName([totalCell]), right: sumName(partCells()) },
-        blank: unknownCells(state, [whole, sumForm]),
-        bounds: { left: toInterval(left), right: toInterval(right) },
-      }, description()),
-    );
-    return;
-  }
-  const decision = decideDistinct(whole, parts, kind);
-  if (decision.outcome !== 'error') return blank(decision.outcome, [whole, ...parts]);
-  emitDistinct(state, tree.rule, cells(), decision, whole, parts, description(), {}, emit);
+  const sum = emptyForm();
+  for (const p of tree.parts) addTerm(state, sum, p, 1);
+  const outcome = decideLinear(difference(whole, sum), 'eq', kind);
+  if (outcome !== 'error') return blank(outcome, [whole, sum]);
+  emit(
+    base('sum_mismatch', tree.rule, tree.rule.severity, cells(), {
+      ...crossingData(state, whole, sum, kind),
+      left: [totalCell],
+      right: partCells(),
+      absent: zeroedCells(state, involved),
+      sides: { left: sumName([totalCell]), right: sumName(partCells()) },
+    }, description()),
+  );
 }
 
-/** A de-duplicated total over blanks that no fill can make consistent. */
+/**
+ * The data of an error between two sides: their values, or with blanks the ends of their ranges
+ * that cannot meet, the blank cells and both ranges.
+ */
+function crossingData(state: State, left: Form, right: Form, kind: (cell: number) => Unknown) {
+  const l = rangeOf(left, kind);
+  const r = rangeOf(right, kind);
+  const { actual, expected } = crossing(l, r, left, right);
+  const blank = unknownCells(state, [left, right]);
+  return {
+    actual: toAmount(actual),
+    expected: toAmount(expected),
+    difference: toAmount(subtract(actual, expected)),
+    ...(blank.length > 0 ? { blank, bounds: { left: toInterval(l), right: toInterval(r) } } : {}),
+  };
+}
+
+/** A de-duplicated total that no fill of its blanks (if any) can make consistent. */
 function emitDistinct(
   state: State,
   rule: RuleRef,
@@ -327,7 +281,7 @@ function emitDistinct(
   parts: readonly Form[],
   description: LocalizedText,
   extra: { identity?: string },
-  emit: (d: IssueData) => void,
+  emit: Emit,
 ): void {
   const { total, partMin, partsMax } = decision;
   let actual: Num;
@@ -339,6 +293,7 @@ function emitDistinct(
     actual = total.min ?? knownValue(whole);
     expected = partsMax ?? weightedSum(parts.map(knownValue));
   }
+  const blank = unknownCells(state, [whole, ...parts]);
   emit(
     base('distinct_out_of_range', rule, rule.severity, cells, {
       ...extra,
@@ -347,8 +302,7 @@ function emitDistinct(
       difference: toAmount(subtract(actual, expected)),
       ...(partMin !== undefined ? { min: toAmount(partMin) } : {}),
       ...(partsMax !== undefined ? { max: toAmount(partsMax) } : {}),
-      blank: unknownCells(state, [whole, ...parts]),
-      bounds: { left: toInterval(total), right: toInterval({ min: partMin, max: partsMax }) },
+      ...(blank.length > 0 ? { blank, bounds: { left: toInterval(total), right: toInterval({ min: partMin, max: partsMax }) } } : {}),
     }, description),
   );
 }
@@ -394,11 +348,14 @@ function contributingCells(state: State, terms: readonly PlanTerm[]): IssueCell[
   return out;
 }
 
-/** Checks one identity instance exactly; blanks are unknown values (see `bounds.ts`). */
+/**
+ * Checks one identity instance exactly. Blanks are unknown values (see `bounds.ts`); without
+ * blanks the same decision is a comparison of the two known sides.
+ */
 export function checkIdentity(
   state: State,
   check: IdentityCheck,
-  emit: (d: IssueData) => void,
+  emit: Emit,
   previous?: (t: PlanTerm) => Num | undefined,
   previousMissing?: boolean,
 ): void {
@@ -408,90 +365,35 @@ export function checkIdentity(
   const cells = () => contributingCells(state, [...check.left, ...check.right]);
   const extra = { identity: identity.id };
   const kind = unknownKind(state);
-  const leftForm = sideForm(state, check.left, previous);
-  const rightForm = sideForm(state, check.right, previous);
+  const left = sideForm(state, check.left, previous);
+  const right = sideForm(state, check.right, previous);
   const blank = (outcome: Outcome, forms: readonly Form[], missing = false) => {
     if (outcome === 'holdsIfZero' || outcome === 'open') gather(state, outcome === 'open' ? 'cannot_check' : 'holds_if_zero', rule, identity.table, forms, () => identity.description, undefined, identity.id, missing);
   };
-  if (previousMissing) return blank('open', [leftForm, rightForm], true);
-  const sides = () => ({
-    left: sideName(identity.sides?.left, termCells(state, check.left), check, 'left'),
-    right: sideName(identity.sides?.right, termCells(state, check.right), check, 'right'),
-  });
-  const zeroed = () => zeroedCells(state, [...check.left, ...check.right].filter((t) => t.cell >= 0).map((t) => t.cell));
+  if (previousMissing) return blank('open', [left, right], true);
   if (identity.relation === 'distinct') {
     const parts = check.right.map((t) => cellForm(state, t.cell, t.coefficient));
-    if (!hasUnknowns(leftForm) && !parts.some(hasUnknowns)) {
-      const total = knownValue(leftForm);
-      const values = parts.map(knownValue);
-      const max = maximum(values);
-      const sum = weightedSum(values);
-      if (compare(total, max) < 0 || compare(total, sum) > 0) {
-        const bound = compare(total, max) < 0 ? max : sum;
-        emit(
-          base('distinct_out_of_range', rule, rule.severity, cells(), {
-            ...extra,
-            actual: toAmount(total),
-            expected: toAmount(bound),
-            difference: toAmount(subtract(total, bound)),
-            min: toAmount(max),
-            max: toAmount(sum),
-          }, identity.description),
-        );
-      }
-      return;
-    }
-    const decision = decideDistinct(leftForm, parts, kind);
-    if (decision.outcome !== 'error') return blank(decision.outcome, [leftForm, ...parts]);
-    return emitDistinct(state, rule, cells(), decision, leftForm, parts, identity.description, extra, emit);
+    const decision = decideDistinct(left, parts, kind);
+    if (decision.outcome !== 'error') return blank(decision.outcome, [left, ...parts]);
+    return emitDistinct(state, rule, cells(), decision, left, parts, identity.description, extra, emit);
   }
-  if (!hasUnknowns(leftForm) && !hasUnknowns(rightForm)) {
-    const leftValue = knownValue(leftForm);
-    const rightValue = knownValue(rightForm);
-    const order = compare(leftValue, rightValue);
-    if (identity.relation === 'le' ? order <= 0 : order === 0) return;
-    if (identity.relation === 'le') {
-      emit(base('bound_exceeded', rule, rule.severity, cells(), { ...extra, actual: toAmount(leftValue), expected: toAmount(rightValue), difference: toAmount(subtract(leftValue, rightValue)) }, identity.description));
-      return;
-    }
-    emit(
-      base(check.crossYear ? 'cross_year_mismatch' : 'identity_mismatch', rule, rule.severity, cells(), {
-        ...extra,
-        actual: toAmount(leftValue),
-        expected: toAmount(rightValue),
-        difference: toAmount(subtract(leftValue, rightValue)),
-        left: identityCells(state, check.left),
-        right: identityCells(state, check.right),
-        absent: zeroed(),
-        sides: sides(),
-      }, identity.description),
-    );
-    return;
-  }
-  const outcome = decideLinear(difference(leftForm, rightForm), identity.relation === 'le' ? 'le' : 'eq', kind);
-  if (outcome !== 'error') return blank(outcome, [leftForm, rightForm]);
-  const left = rangeOf(leftForm, kind);
-  const right = rangeOf(rightForm, kind);
-  const { actual, expected } = crossing(left, right, leftForm, rightForm);
-  const bounds = {
-    actual: toAmount(actual),
-    expected: toAmount(expected),
-    difference: toAmount(subtract(actual, expected)),
-    blank: unknownCells(state, [leftForm, rightForm]),
-    bounds: { left: toInterval(left), right: toInterval(right) },
-  };
+  const outcome = decideLinear(difference(left, right), identity.relation === 'le' ? 'le' : 'eq', kind);
+  if (outcome !== 'error') return blank(outcome, [left, right]);
+  const data = { ...extra, ...crossingData(state, left, right, kind) };
   if (identity.relation === 'le') {
-    emit(base('bound_exceeded', rule, rule.severity, cells(), { ...extra, ...bounds }, identity.description));
+    emit(base('bound_exceeded', rule, rule.severity, cells(), data, identity.description));
     return;
   }
   emit(
     base(check.crossYear ? 'cross_year_mismatch' : 'identity_mismatch', rule, rule.severity, cells(), {
-      ...extra,
-      ...bounds,
+      ...data,
       left: identityCells(state, check.left),
       right: identityCells(state, check.right),
-      absent: zeroed(),
-      sides: sides(),
+      absent: zeroedCells(state, [...check.left, ...check.right].filter((t) => t.cell >= 0).map((t) => t.cell)),
+      sides: {
+        left: sideName(identity.sides?.left, termCells(state, check.left), check, 'left'),
+        right: sideName(identity.sides?.right, termCells(state, check.right), check, 'right'),
+      },
     }, identity.description),
   );
 }
