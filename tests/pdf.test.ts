@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Layout, LayoutParagraph, LayoutTable } from '../src/import/core/layout.js';
 import { readPdfLayout } from '../src/import/pdf/index.js';
-import { fromLabels, importHtml, validate, type Report } from '../src/index.js';
+import { fromLabels, importHtml, readReport, validate, type HeavyReader, type Report } from '../src/index.js';
 import { importPdf, isPdf } from '../src/pdf.js';
 
 const pdfDir = new URL('./fixtures/pdf/', import.meta.url);
@@ -183,6 +183,15 @@ describe('importPdf: PDFs that cannot be read', () => {
   it('throws a TypeError for input that is not bytes, and for bad options', async () => {
     await expect(importPdf('%PDF-1.7' as unknown as Uint8Array)).rejects.toThrow(TypeError);
     await expect(importPdf(fixture('scan.pdf'), { maxPages: 0 })).rejects.toThrow(TypeError);
+  });
+});
+
+describe('readReport with the PDF reader plugged in', () => {
+  it('reads a PDF as a PDF, by its content', async () => {
+    const reader: HeavyReader = importPdf;
+    const result = await readReport(fixture('qingshan-2022.soffice.pdf'), { readers: { pdf: reader }, filename: 'report.bin' });
+    expect(result.form).toBe('pdf');
+    expect(present(result.report!.tables)).toEqual(present(printed('qingshan-2022').tables));
   });
 });
 
