@@ -148,7 +148,8 @@ describe('the progress line', () => {
 
 describe('the rule catalogue', () => {
   it('has every rule id the validator\'s source emits', () => {
-    const source = ['src/validate/validate.ts', 'src/validate/plan.ts'].map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+    const files = [...readdirSync(join(root, 'src/validate')).map((f) => `src/validate/${f}`), 'src/formats/plan.ts'];
+    const source = files.map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
     const ids = new Set<string>();
     for (const match of source.matchAll(/\bid: '([\w.]+)'|base\('\w+', '([\w.]+)'|bad\('\w+', '([\w.]+)'/g)) ids.add(match[1] ?? match[2] ?? match[3]!);
     ids.delete('values.nonNegative'); // emitted as A14

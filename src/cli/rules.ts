@@ -36,6 +36,7 @@ export const BUILTIN_RULES: readonly RuleEntry[] = [
   { id: 'sections.order', meaning: 'The sections stand in the template\'s order.', kind: 'official', severity: ['warning', 'info'], formats: [] },
   { id: 'sections.length', meaning: 'A section is not longer than its template allows.', kind: 'official', severity: ['info'], formats: [] },
   { id: 'crossYear.year', meaning: 'The previous report (--previous) is for the year before.', kind: 'customary', severity: ['warning'], formats: [] },
+  { id: 'crossYear.agency', meaning: 'The previous report (--previous) is the same agency\'s.', kind: 'customary', severity: ['warning'], formats: [] },
 ];
 
 function treeRules(nodes: readonly NodeDefinition[], into: (id: string, kind: RuleKind, severity: Severity, meaning: string) => void): void {

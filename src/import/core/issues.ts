@@ -196,6 +196,8 @@ const show = (value: unknown): string => {
     return Object.prototype.toString.call(value);
   }
 };
+/** A reason given as a sentence is shown as it is (up to 200 characters); other values as data. */
+const reasonText = (value: unknown): string => (typeof value === 'string' ? (value.length > 200 ? `${value.slice(0, 200)}…` : value) : show(value));
 const at = (i: ImportIssueData, zh: boolean): string => {
   if (i.line !== undefined) {
     const lines = i.endLine !== undefined && i.endLine !== i.line ? `${i.line}–${i.endLine}` : `${i.line}`;
@@ -250,7 +252,7 @@ const zh: Templates = {
   missing_field: (i) => `缺少必填项“${i.key}”`,
   bad_field: (i) => `“${i.key}”的值 ${show(i.value)} 不符合要求，已忽略`,
   unknown_field: (i) => `未知字段“${i.key}”，已忽略`,
-  bad_input: (i) => `${at(i, true)}输入不是可导入的对象：${show(i.value)}`,
+  bad_input: (i) => `${at(i, true)}无法读取输入：${reasonText(i.value)}`,
   unknown_section: (i) => `${at(i, true)}标题${show(i.label)}不是格式规定的部分`,
   missing_row: (i) => `表格中没有“${i.label}”这一行，相应单元格未填报`,
   missing_table: (i) => (i.table !== undefined ? `${at(i, true)}没有表格${show(i.table)}，其单元格未填报` : `${at(i, true)}文本中没有找到统计表`),
@@ -288,7 +290,7 @@ const en: Templates = {
   missing_field: (i) => `the required field "${i.key}" is missing`,
   bad_field: (i) => `the field "${i.key}" has an unusable value ${show(i.value)}; ignored`,
   unknown_field: (i) => `unknown field "${i.key}"; ignored`,
-  bad_input: (i) => `${at(i, false)}the input is not an object that can be imported: ${show(i.value)}`,
+  bad_input: (i) => `${at(i, false)}the input cannot be read: ${reasonText(i.value)}`,
   unknown_section: (i) => `${at(i, false)}the heading ${show(i.label)} is not a section of the format's template`,
   missing_row: (i) => `the table has no row "${i.label}"; its cells are not reported`,
   missing_table: (i) => (i.table !== undefined ? `${at(i, false)}the table ${show(i.table)} is missing; its cells are not reported` : `${at(i, false)}the text has no statistics table`),
