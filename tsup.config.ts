@@ -19,6 +19,20 @@ export default defineConfig([
     noExternal,
   },
   {
+    // The PDF importer: its own entry, so that the core entry never loads pdfjs-dist (an external
+    // dependency, imported on first use). Shims give the CommonJS build import.meta.url.
+    entry: { pdf: 'src/pdf.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+    treeshake: true,
+    shims: true,
+    define,
+    noExternal,
+  },
+  {
     // xxgk/docx: Word import and export, its own bundle so that the root entry loads no zip or Word code.
     entry: { docx: 'src/docx.ts' },
     format: ['esm', 'cjs'],
