@@ -9,6 +9,7 @@ trap 'rm -rf "$work"' EXIT
 
 tarball="$(cd "$root" && npm pack --ignore-scripts --silent --pack-destination "$work" | tail -n 1)"
 cp "$root/examples/jiangbei-2017.json" "$work/example.json"
+cp "$root/tests/fixtures/pdf/qingshan-2022.soffice.pdf" "$work/report.pdf"
 
 install() { # $1: project directory, $2: module type
   mkdir -p "$1"
@@ -117,6 +118,27 @@ renderDocx(parsed.data).then((bytes) => {
 });
 JS
 (cd "$work/cjs" && node docx.js)
+
+# xxgk/pdf, its own entry point: a PDF read, in ESM and CommonJS; the core entry loads no pdfjs-dist.
+cat > "$work/esm/pdf.js" <<'JS'
+import { readFileSync } from 'node:fs';
+import { importPdf } from 'xxgk/pdf';
+const { report } = await importPdf(readFileSync('../report.pdf'));
+if (report?.format !== 'gov-2021') throw new Error('xxgk/pdf: the PDF does not read');
+console.log(`ESM consumer of xxgk/pdf: ${report.metadata.agency} ${report.metadata.year}`);
+JS
+(cd "$work/esm" && node pdf.js)
+cat > "$work/cjs/pdf.js" <<'JS'
+const { readFileSync } = require('node:fs');
+require('xxgk');
+if (Object.keys(require.cache).some((k) => k.includes('pdfjs-dist'))) throw new Error('the core entry loaded pdfjs-dist');
+const { importPdf } = require('xxgk/pdf');
+importPdf(readFileSync('../report.pdf')).then(({ report }) => {
+  if (report?.format !== 'gov-2021') throw new Error('xxgk/pdf (CommonJS): the PDF does not read');
+  console.log('CommonJS consumer of xxgk/pdf: read; the core entry loaded no pdfjs-dist');
+});
+JS
+(cd "$work/cjs" && node pdf.js)
 
 # The installed binary: version, and a validation of the example as JSON (warnings only: exit 0).
 (cd "$work/esm" && npx --no-install xxgk --version)

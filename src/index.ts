@@ -116,7 +116,20 @@ export { importHtml } from './import/html/html.js';
 export type { ImportHtmlOptions, ImportHtmlResult } from './import/html/html.js';
 export { HEAVY_READERS, readReport, sniffForm } from './import/read.js';
 export type { HeavyForm, HeavyReader, HeavyReaderEntry, ReadReportOptions, ReadReportResult, ReportForm } from './import/read.js';
+export { assemble } from './import/core/assemble.js';
 export type { AssembleOptions } from './import/core/assemble.js';
+export { IssueList } from './import/core/issues.js';
+export type {
+  Layout,
+  LayoutBlock,
+  LayoutFacts,
+  LayoutHeading,
+  LayoutParagraph,
+  LayoutTable,
+  SourceLocation,
+  Grid,
+  GridCell,
+} from './import/core/layout.js';
 export { renderMarkdown } from './render/markdown.js';
 export { renderText } from './render/text.js';
 export type { RenderOptions, RenderSeverity, ValidationSummary } from './render/options.js';

@@ -70,6 +70,20 @@ describe('assemble: one recogniser for every reader', () => {
     expect(given.issues.filter((i) => i.code === 'missing_field')).toEqual([]);
   });
 
+  it('names the page of a value it cannot place, in a table that runs across a page break', () => {
+    const split: Grid = { ...PROACTIVE, pages: [3, 3, 3, 4] };
+    const odd = { ...PROACTIVE.rows[3]![1]!, text: '8件半' };
+    const broken: Grid = {
+      ...split,
+      rows: split.rows.map((r, y) => (y === 3 ? [r[0], odd, r[2], r[3]] : r)),
+      cells: split.cells.map((c) => (c === PROACTIVE.rows[3]![1] ? odd : c)),
+    };
+    const { issues } = assemble({ blocks: [para('青山市统计局2021年政府信息公开工作年度报告'), { kind: 'table', grid: broken, at: { page: 3 } }], facts: {} }, { locale: 'zh-CN' });
+    const bad = issues.find((i) => i.code === 'bad_value');
+    expect(bad).toMatchObject({ page: 4, tableNumber: 1, row: 4, column: 2 });
+    expect(bad?.message).toMatch(/^第 4 页第 1 个表格第 4 行第 2 列/);
+  });
+
   it('gives no report when nothing report-like is there', () => {
     const { report, issues } = assemble({ blocks: [para('欢迎访问')], facts: {} });
     expect(report).toBeUndefined();

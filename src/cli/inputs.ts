@@ -100,6 +100,7 @@ function describeFsError(error: unknown, locale: CliLocale): string {
 // never does: apps pass them to readReport themselves).
 /** The readers of PDF and DOCX the command passes to {@link readReport}. */
 export const COMMAND_READERS: NonNullable<ReadReportOptions['readers']> = {
+  pdf: async (bytes, options) => (await import('../pdf.js')).importPdf(bytes, options),
   docx: async (bytes, options) => (await import('../docx.js')).importDocx(bytes, options),
 };
 

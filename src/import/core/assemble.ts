@@ -322,7 +322,7 @@ export function assemble(layout: Layout, options: AssembleOptions = {}, issues: 
 
   // The tables.
   const pageTables: PageTable[] = [];
-  for (const b of blocks) if (b.kind === 'table') pageTables.push({ number: pageTables.length + 1, grid: b.grid });
+  for (const b of blocks) if (b.kind === 'table') pageTables.push({ number: pageTables.length + 1, grid: b.grid, ...(b.at?.page !== undefined && { page: b.at.page }) });
   const tables = format ? readTables(format, pageTables, issues) : undefined;
   for (const text of s.unplaced) issues.add({ code: 'unplaced_text', severity: 'warning', value: text });
 

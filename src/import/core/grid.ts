@@ -28,6 +28,8 @@ export interface Grid {
   readonly oversized: boolean;
   /** The 1-based source line of each grid row, for tables read from plain text (issues then name the line). */
   readonly lines?: readonly (number | undefined)[];
+  /** The 1-based PDF page of each grid row, for tables read from a PDF (issues then name the page). */
+  readonly pages?: readonly (number | undefined)[];
   /** The 1-based source lines the whole table was read from (text only; more than `lines` holds when oversized). */
   readonly source?: { readonly line: number; readonly endLine: number };
   /** True when each row prints its values' column labels itself (row blocks read from text): no header of an earlier part applies. */

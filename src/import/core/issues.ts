@@ -203,11 +203,13 @@ const at = (i: ImportIssueData, zh: boolean): string => {
     const lines = i.endLine !== undefined && i.endLine !== i.line ? `${i.line}–${i.endLine}` : `${i.line}`;
     return zh ? `第 ${lines} 行：` : `${i.endLine !== undefined && i.endLine !== i.line ? 'lines' : 'line'} ${lines}: `;
   }
+  const page = i.page !== undefined ? (zh ? `第 ${i.page} 页` : `page ${i.page}, `) : '';
   if (i.tableNumber !== undefined) {
     const row = i.row !== undefined ? (zh ? `第 ${i.row} 行` : `, row ${i.row}`) : '';
     const column = i.column !== undefined ? (zh ? `第 ${i.column} 列` : `, column ${i.column}`) : '';
-    return zh ? `第 ${i.tableNumber} 个表格${row}${column}：` : `table ${i.tableNumber}${row}${column}: `;
+    return zh ? `${page}第 ${i.tableNumber} 个表格${row}${column}：` : `${page}table ${i.tableNumber}${row}${column}: `;
   }
+  if (i.page !== undefined) return zh ? `${page}：` : `page ${i.page}: `;
   return i.key !== undefined ? `${show(i.key)}: ` : '';
 };
 const cellName = (i: ImportIssueData): string => i.cellLabel ?? i.cell ?? '?';

@@ -119,10 +119,11 @@ interface Band {
   readonly keys: readonly string[];
 }
 
-/** A statistics table of the page: its number among the body's tables and its grid. */
+/** A statistics table of the document: its number among the body's tables, its grid, and the page it starts on (PDF). */
 export interface PageTable {
   readonly number: number;
   readonly grid: Grid;
+  readonly page?: number;
 }
 
 /** What the page's tables hold. */
@@ -175,7 +176,7 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
     if (grid.oversized) {
       // Hundreds of columns or thousands of rows: no statistics table of a report.
       const first = grid.cells.filter((c) => c.row === 0 && c.text !== '').map((c) => c.text).join(' | ');
-      issues.add({ code: 'unknown_table', severity: 'warning', tableNumber: number, ...linesOf(grid), label: first });
+      issues.add({ code: 'unknown_table', severity: 'warning', tableNumber: number, ...linesOf(grid), ...(page.page !== undefined && { page: page.page }), label: first });
       continue;
     }
     let words: TableWords | undefined;
@@ -190,7 +191,7 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
     if (!words) {
       const first = grid.cells.filter((c) => c.row === 0 && c.text !== '').map((c) => c.text).join(' | ');
       const numbers = grid.cells.some((c) => cellTextKind(c.text) === 'num');
-      issues.add({ code: 'unknown_table', severity: numbers ? 'warning' : 'info', tableNumber: number, ...linesOf(grid), label: first });
+      issues.add({ code: 'unknown_table', severity: numbers ? 'warning' : 'info', tableNumber: number, ...linesOf(grid), ...(page.page !== undefined && { page: page.page }), label: first });
       continue;
     }
     const table = words.table;
@@ -200,7 +201,8 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
     const at = (cell: GridCell) => {
       // A grid read from text names the cell's source line too.
       const line = grid.lines?.[cell.row];
-      return { tableNumber: number, row: cell.row + 1, column: cell.column + 1, ...(line !== undefined && { line }) };
+      const onPage = grid.pages?.[cell.row] ?? page.page;
+      return { tableNumber: number, row: cell.row + 1, column: cell.column + 1, ...(line !== undefined && { line }), ...(onPage !== undefined && { page: onPage }) };
     };
 
     const roles = new Map<GridCell, number>();

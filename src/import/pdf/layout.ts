@@ -159,9 +159,11 @@ function paragraphs(items: readonly Item[], allLines: readonly Line[]): LayoutBl
   for (const item of items) {
     if (item.kind === 'table') {
       flush();
-      const { cells, width, height } = joinParts(item.parts);
+      const { cells, width, height, rowParts } = joinParts(item.parts);
       const first = item.parts[0]!;
-      blocks.push({ kind: 'table', grid: gridOf(cells, width, height), at: { page: item.page, x: round(first.left), y: round(first.top) } });
+      // Parts of a table continue on the pages after its first.
+      const pages = rowParts.map((k) => item.page + k);
+      blocks.push({ kind: 'table', grid: gridOf(cells, width, height, pages), at: { page: item.page, x: round(first.left), y: round(first.top) } });
       continue;
     }
     const line = item.line;

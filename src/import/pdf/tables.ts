@@ -227,7 +227,7 @@ function tableOf(rules: readonly Rule[], runs: readonly TextRun[]): RuledTable |
 }
 
 /** The grid of a table's cells (a cell covers every position of its spans). */
-export function gridOf(cells: readonly RuledCell[], width: number, height: number): Grid {
+export function gridOf(cells: readonly RuledCell[], width: number, height: number, pages?: readonly number[]): Grid {
   const frozen: GridCell[] = cells.map((c) => ({ text: c.text, row: c.row, column: c.column, rowSpan: c.rowSpan, colSpan: c.colSpan }));
   const rows: (GridCell | undefined)[][] = Array.from({ length: height }, () => new Array<GridCell | undefined>(width));
   for (const cell of frozen) {
@@ -235,7 +235,7 @@ export function gridOf(cells: readonly RuledCell[], width: number, height: numbe
       for (let x = cell.column; x < Math.min(width, cell.column + cell.colSpan); x++) rows[y]![x] ??= cell;
     }
   }
-  return { rows, width, height, cells: frozen, caption: undefined, oversized: false };
+  return { rows, width, height, cells: frozen, caption: undefined, oversized: false, ...(pages !== undefined && { pages }) };
 }
 
 /**
@@ -244,10 +244,12 @@ export function gridOf(cells: readonly RuledCell[], width: number, height: numbe
  * page, a group label spanning rows on both pages) made one again. A later part's column lines
  * are among the first part's.
  */
-export function joinParts(parts: readonly RuledTable[]): { cells: RuledCell[]; width: number; height: number } {
+export function joinParts(parts: readonly RuledTable[]): { cells: RuledCell[]; width: number; height: number; rowParts: number[] } {
   const xs = snap(parts.flatMap((p) => p.xs));
   const at = (x: number) => nearest(xs, x);
   const cells: RuledCell[] = [];
+  // The part (0 for the first page's) each grid row was printed in; a row cut by a break keeps its first part.
+  const rowParts: number[] = [];
   let height = 0;
   let previous: RuledCell[] = [];
   let before: RuledTable | undefined;
@@ -316,11 +318,12 @@ export function joinParts(parts: readonly RuledTable[]): { cells: RuledCell[]; w
       }
     }
     height = base + partHeight;
+    while (rowParts.length < height) rowParts.push(parts.indexOf(part));
     // The cells that reach the end of this part (a group label from an earlier part among them).
     previous = mine.concat(previous.filter((p) => !mine.includes(p) && p.row + p.rowSpan === height));
     before = part;
   }
-  return { cells, width: xs.length - 1, height };
+  return { cells, width: xs.length - 1, height, rowParts };
 }
 
 /** The index of the band between consecutive lines that holds v. */
