@@ -82,10 +82,10 @@ describe('exit codes: unusable input is 2, a partial report is 1', () => {
     const zip = file('sheet.xlsx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), Buffer.from('xl/workbook.xml')]));
     const { code, stdout } = xxgk(['validate', pdf, doc, docx, zip, '--locale', 'en']);
     expect(code).toBe(2);
-    expect(stdout).toContain(`${pdf}: reading PDF needs xxgk/pdf`);
+    // The command reads PDF and .docx itself: a damaged one is named as such.
+    expect(stdout).toContain(`${pdf}: the input cannot be read: the PDF is damaged or not a PDF`);
     expect(stdout).toContain(`${doc}: a legacy binary Word document (.doc)`);
     expect(stdout).toContain('save it as .docx');
-    // The command reads .docx itself: a damaged one is named as such.
     expect(stdout).toContain(`${docx}: the input cannot be read: not a complete zip archive`);
     expect(stdout).toContain(`${zip}: a ZIP archive`);
     expect(xxgk(['import', doc])).toMatchObject({ code: 2, stdout: '' });
