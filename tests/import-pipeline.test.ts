@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { assemble } from '../src/import/core/assemble.js';
 import type { Layout, LayoutBlock } from '../src/import/core/layout.js';
 import { MAX_GRID_HEIGHT, type Grid, type GridCell } from '../src/import/core/grid.js';
-import { getCell, importHtml, type BadValueReason, type ImportIssue } from '../src/index.js';
+import { defineFormat, getCell, importHtml, type BadValueReason, type ImportIssue } from '../src/index.js';
 
 /** A grid from rows of texts (no spans), as a reader would hand it over. */
 function grid(rows: readonly (readonly string[])[]): Grid {
@@ -141,5 +141,74 @@ describe('import issues', () => {
     const { issues } = importHtml('<p>二、主动公开政府信息情况</p><table><tr><td>信息内容</td><td>本年制发件数</td></tr><tr><td>规章</td><td>1.5</td></tr></table>');
     const bad = issues.find((i): i is Extract<ImportIssue, { code: 'bad_value' }> => i.code === 'bad_value');
     expect(bad?.reason).toBe('not_integer');
+  });
+});
+
+describe('a row that lost a cell', () => {
+  // A local format: two rows whose values must agree column by column (an identity).
+  const local = defineFormat({
+    id: 'local-carry',
+    edition: 'local-carry',
+    title: '结转情况表',
+    tablePlacement: 'sections',
+    sections: [{ id: 'carry', title: '结转情况', tables: ['carry'] }],
+    tables: [
+      {
+        id: 'carry',
+        title: '结转情况表',
+        stubHeader: '项目',
+        unit: '件',
+        kind: 'count',
+        columns: [
+          { id: 'a', label: '甲类' },
+          { id: 'b', label: '乙类' },
+          { id: 'c', label: '丙类' },
+        ],
+        rows: [
+          { id: 'closing', label: '上年末结转' },
+          { id: 'opening', label: '本年初结转' },
+        ],
+      },
+    ],
+    identities: [
+      {
+        id: 'C1',
+        rule: 'C1',
+        kind: 'official',
+        severity: 'error',
+        table: 'carry',
+        each: 'column',
+        relation: 'eq',
+        left: ['opening'],
+        right: ['closing'],
+        description: { 'zh-CN': '本年初结转等于上年末结转', en: 'opening equals closing' },
+      },
+    ],
+  });
+  const read = (lost: string, closing = ['1', '2', '3']) =>
+    assemble(
+      {
+        blocks: [
+          para('某某局2024年政府信息公开工作年度报告'),
+          { kind: 'table', grid: grid([['项目', '甲类', '乙类', '丙类'], ['上年末结转', ...closing], ['本年初结转', '', '', '', ...lost.split(' ')]]) },
+        ],
+        facts: {},
+      },
+      { format: local },
+    );
+
+  it('is placed where exactly one way of keeping its values in order agrees with the rules the other values decide', () => {
+    const { report, issues } = read('1 3');
+    expect(report?.tables.carry?.opening).toEqual({ a: 1, b: null, c: 3 });
+    expect(issues).toContainEqual(expect.objectContaining({ code: 'row_shape', severity: 'info', expected: 3, actual: 2 }));
+    expect(issues.filter((i) => i.code === 'unplaced_value')).toEqual([]);
+  });
+
+  it('is reported, not placed, when the rules leave more than one way (or none)', () => {
+    for (const [lost, closing] of [['0 0', ['0', '0', '0']], ['5 6', ['1', '2', '3']]] as const) {
+      const { report, issues } = read(lost, [...closing]);
+      expect(report?.tables.carry?.opening).toEqual({ a: null, b: null, c: null });
+      expect(issues.filter((i) => i.code === 'unplaced_value').map((i) => i.value)).toEqual(lost.split(' '));
+    }
   });
 });

@@ -3,6 +3,7 @@ import { UNITS, isUnit } from '../../model/units.js';
 import type { CellValue } from '../../model/values.js';
 import type { ImportIssueData, IssueList } from './issues.js';
 import { cellTextKind, parseCellValue, type CellTextKind } from './values.js';
+import { planFor, type Plan } from '../../formats/plan.js';
 import { cellLabelPath, labelMatcher, nodeLabelPath, normalizeLabel, stripNumbering, type CellMatch, type LabelTypo } from './labels.js';
 import { FILLED_BY, PERIOD, squash } from './conventions.js';
 import type { Grid, GridCell } from './grid.js';
@@ -343,7 +344,7 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
       const rowStart = position;
       let rowEnd = position;
       let placedAny = false;
-      const aligned = band ? alignedColumns(band, vals, grid.width) : undefined;
+      const aligned = band ? (alignedColumns(band, vals, grid.width) ?? alignedByRules(band, vals, labelTexts, rowStart, unit)) : undefined;
       for (const v of vals) {
         const k = kind(v);
         const blank = k === 'empty' || k === 'dash';
@@ -445,6 +446,46 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
       }
     }
 
+    /**
+     * A row that lost cells (a converter dropped one: fewer values than the header's value columns, and
+     * not under them): each way of keeping its values in order under the value columns is tried, and
+     * the row is placed when exactly one way agrees with every relation and identity of the format that
+     * the values read so far decide. Undefined when none or several do (the values are then reported).
+     */
+    function alignedByRules(band: Band, vals: readonly GridCell[], rowLabels: readonly string[], rowStart: number, unit: GridCell | undefined): Map<GridCell, [number, number]> | undefined {
+      const columns = valueColumns(band, grid.width);
+      // The row's printed values (its empty cells under the header stay where they are).
+      const ordered = vals.filter((v) => cellTextKind(v.text) !== 'empty').sort((a, b) => a.column - b.column);
+      if (ordered.length === 0 || ordered.length >= columns.length || ordered.some((v) => underValue(band, v, grid.width))) return undefined;
+      if (ordered.some((v) => cellTextKind(v.text) !== 'num')) return undefined;
+      const choices = combinations(columns.length, ordered.length, MAX_ALIGNMENTS);
+      if (!choices) return undefined;
+      const printedUnit = unit ? squash(unit.text) : undefined;
+      const known = knownValues(values);
+      const agreeing: number[][] = [];
+      for (const choice of choices) {
+        const assigned = new Map<string, number>();
+        let ok = true;
+        for (let j = 0; j < ordered.length && ok; j++) {
+          const r = resolve(rowLabels, [{ path: band.paths[columns[choice[j]!]![0]]!, overlap: 1 }], rowStart);
+          // Only cells the table prints, not yet filled, can have lost their value.
+          const parsed = r.kind === 'cell' && r.cell.printed && !placed.has(r.cell) ? parseCellValue(ordered[j]!.text, r.cell, printedUnit) : undefined;
+          if (r.kind !== 'cell' || !parsed?.ok || typeof parsed.value !== 'number' || assigned.has(r.cell.ref)) ok = false;
+          else assigned.set(r.cell.ref, parsed.value);
+        }
+        if (!ok) continue;
+        const verdict = judge(planFor(format), known, assigned);
+        // A way the rules leave open makes the row uncertain, whatever the others say.
+        if (verdict === 'open') return undefined;
+        if (verdict === 'holds') agreeing.push(choice);
+        if (agreeing.length > 1) return undefined;
+      }
+      if (agreeing.length !== 1) return undefined;
+      const first = ordered[0]!;
+      issues.add({ code: 'row_shape', severity: 'info', ...at(first), table: table.id, expected: columns.length, actual: ordered.length });
+      return new Map(ordered.map((v, j) => [v, columns[agreeing[0]![j]!]!]));
+    }
+
     /** The one cell a value's labels pick out, trying each column path it spans, then the row's labels alone. */
     function resolve(rowLabels: readonly string[], tries: readonly { path: readonly GridCell[]; overlap: number }[], rowStart: number): Resolution {
       const matches = tries.map((t) => ({ ...t, match: matcher.cell([title, ...rowLabels, ...t.path.map((c) => c.text)]) }));
@@ -516,11 +557,21 @@ type CellHit = Extract<CellMatch, { kind: 'cell' }>;
  * under the header's value columns. Undefined when the row lines up (or its shape leaves it uncertain).
  */
 function alignedColumns(band: Band, vals: readonly GridCell[], width: number): Map<GridCell, [number, number]> | undefined {
-  const underValue = (v: GridCell) => {
-    for (let x = v.column; x < Math.min(v.column + v.colSpan, width); x++) if (band.classes[x] === 'value') return true;
-    return false;
-  };
-  if (vals.every(underValue)) return undefined;
+  if (vals.every((v) => underValue(band, v, width))) return undefined;
+  const columns = valueColumns(band, width);
+  if (columns.length !== vals.length) return undefined;
+  const ordered = [...vals].sort((a, b) => a.column - b.column);
+  return new Map(ordered.map((v, i) => [v, columns[i]!]));
+}
+
+/** True when a value cell stands under some value column of the header. */
+function underValue(band: Band, v: GridCell, width: number): boolean {
+  for (let x = v.column; x < Math.min(v.column + v.colSpan, width); x++) if (band.classes[x] === 'value') return true;
+  return false;
+}
+
+/** The header's value columns, left to right, each as the grid columns [from, to) it spans. */
+function valueColumns(band: Band, width: number): [number, number][] {
   const columns: [number, number][] = [];
   for (let x = 0; x < width; x++) {
     if (band.classes[x] !== 'value') continue;
@@ -528,9 +579,118 @@ function alignedColumns(band: Band, vals: readonly GridCell[], width: number): M
     if (last && last[1] === x && band.keys[x] === band.keys[x - 1]) last[1] = x + 1;
     else columns.push([x, x + 1]);
   }
-  if (columns.length !== vals.length) return undefined;
-  const ordered = [...vals].sort((a, b) => a.column - b.column);
-  return new Map(ordered.map((v, i) => [v, columns[i]!]));
+  return columns;
+}
+
+/** Most ways of placing a row that lost cells that are tried (a row of 7 columns that lost 1 has 7). */
+const MAX_ALIGNMENTS = 64;
+
+/** Every choice of k of n positions in order, or undefined when there are more than `max`. */
+function combinations(n: number, k: number, max: number): number[][] | undefined {
+  const out: number[][] = [];
+  const pick = (from: number, chosen: number[]): boolean => {
+    if (chosen.length === k) {
+      out.push([...chosen]);
+      return out.length <= max;
+    }
+    for (let i = from; i <= n - (k - chosen.length); i++) {
+      chosen.push(i);
+      if (!pick(i + 1, chosen)) return false;
+      chosen.pop();
+    }
+    return true;
+  };
+  return pick(0, []) ? out : undefined;
+}
+
+/** The counts read so far, by cell ref. */
+function knownValues(values: ReadonlyMap<CellInfo, CellValue>): Map<string, number> {
+  const known = new Map<string, number>();
+  for (const [cell, value] of values) if (typeof value === 'number') known.set(cell.ref, value);
+  return known;
+}
+
+/**
+ * What the tree relations and same-year identities of the plan say of the values `assigned`, with the
+ * values known: `broken` when one they take part in fails; `holds` when none fails and each assigned
+ * value takes part in one that is decided (all its cells known) and holds; `open` otherwise. A derived
+ * subtotal counts as the sum of its parts where they are all known.
+ */
+function judge(plan: Plan, known: ReadonlyMap<string, number>, assigned: ReadonlyMap<string, number>): 'broken' | 'holds' | 'open' {
+  const confirmed = new Set<string>();
+  // The assigned values a decided check rests on: its own cells, and the parts of a derived subtotal it reads.
+  const confirm = (cells: readonly number[]) => {
+    for (const i of cells) {
+      const cell = plan.cells[i]!;
+      if (assigned.has(cell.info.ref)) confirmed.add(cell.info.ref);
+      else if (cell.children && known.get(cell.info.ref) === undefined) confirm(cell.children);
+    }
+  };
+  const memo = new Map<number, number | undefined>();
+  const value = (i: number): number | undefined => {
+    if (memo.has(i)) return memo.get(i);
+    const cell = plan.cells[i]!;
+    let v = assigned.get(cell.info.ref) ?? known.get(cell.info.ref);
+    if (v === undefined && cell.children) {
+      let sum = 0;
+      for (const c of cell.children) {
+        const x = value(c);
+        if (x === undefined) {
+          sum = Number.NaN;
+          break;
+        }
+        sum += x;
+      }
+      v = Number.isNaN(sum) ? undefined : sum;
+    }
+    memo.set(i, v);
+    return v;
+  };
+  const touchedMemo = new Map<number, boolean>();
+  const touched = (i: number): boolean => {
+    let t = touchedMemo.get(i);
+    if (t === undefined) {
+      const cell = plan.cells[i]!;
+      t = assigned.has(cell.info.ref) || (cell.children !== undefined && known.get(cell.info.ref) === undefined && cell.children.some(touched));
+      touchedMemo.set(i, t);
+    }
+    return t;
+  };
+  for (const tree of plan.trees) {
+    if (!touched(tree.total) && !tree.parts.some(touched)) continue;
+    // A derived subtotal's own relation holds by its making: it decides nothing.
+    const totalCell = plan.cells[tree.total]!;
+    if (totalCell.children && known.get(totalCell.info.ref) === undefined) continue;
+    const total = value(tree.total);
+    const parts = tree.parts.map(value);
+    if (total === undefined || parts.some((p) => p === undefined)) continue;
+    const sum = (parts as number[]).reduce((a, b) => a + b, 0);
+    const max = Math.max(...(parts as number[]));
+    if (tree.relation === 'sum' && sum !== total) return 'broken';
+    if (tree.relation === 'partOf' && max > total) return 'broken';
+    if (tree.relation === 'distinct' && (max > total || total > sum)) return 'broken';
+    confirm([tree.total, ...tree.parts]);
+  }
+  for (const identity of plan.identities) {
+    if (identity.crossYear) continue;
+    const terms = [...identity.left, ...identity.right];
+    if (!terms.some((t) => t.cell >= 0 && touched(t.cell))) continue;
+    if (identity.identity.relation === 'distinct') continue;
+    const sides = [identity.left, identity.right].map((list) => {
+      let sum: number | undefined = 0;
+      for (const t of list) {
+        const v = t.cell >= 0 ? value(t.cell) : undefined;
+        sum = v === undefined || sum === undefined ? undefined : sum + t.coefficient * v;
+      }
+      return sum;
+    });
+    const [left, right] = sides;
+    if (left === undefined || right === undefined) continue;
+    const relation = identity.identity.relation;
+    if ((relation === 'eq' && left !== right) || (relation === 'le' && left > right)) return 'broken';
+    confirm(terms.filter((t) => t.cell >= 0).map((t) => t.cell));
+  }
+  return confirmed.size === assigned.size ? 'holds' : 'open';
 }
 
 /** The source lines a grid read from text covers (nothing for a grid of a page). */
