@@ -204,6 +204,26 @@ describe('a row that lost a cell', () => {
     expect(issues.filter((i) => i.code === 'unplaced_value')).toEqual([]);
   });
 
+  it('a lone number moved out of its row goes to the one empty cell where the rules hold with it, or is reported', () => {
+    const stray = (n: string) =>
+      assemble(
+        {
+          blocks: [
+            para('某某局2024年政府信息公开工作年度报告'),
+            { kind: 'table', grid: grid([['项目', '甲类', '乙类', '丙类'], ['上年末结转', '1', '2', '3'], ['', n], ['本年初结转', '1', '', '3']]) },
+          ],
+          facts: {},
+        },
+        { format: local },
+      );
+    const placed = stray('2');
+    expect(placed.report?.tables.carry?.opening).toEqual({ a: 1, b: 2, c: 3 });
+    expect(placed.issues).toContainEqual(expect.objectContaining({ code: 'placed_by_rules', severity: 'warning', cell: 'opening/b', value: '2' }));
+    const refused = stray('7');
+    expect(refused.report?.tables.carry?.opening).toEqual({ a: 1, b: null, c: 3 });
+    expect(refused.issues).toContainEqual(expect.objectContaining({ code: 'unplaced_value', value: '7' }));
+  });
+
   it('is reported, not placed, when the rules leave more than one way (or none)', () => {
     for (const [lost, closing] of [['0 0', ['0', '0', '0']], ['5 6', ['1', '2', '3']]] as const) {
       const { report, issues } = read(lost, [...closing]);

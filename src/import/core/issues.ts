@@ -65,6 +65,8 @@ export type ImportIssueCode =
   | 'row_shape'
   /** A value where the format's table has no cell. */
   | 'unplaced_value'
+  /** A lone number with no place of its own, put in the one empty cell where the format's relations and identities hold with it (`cell`). */
+  | 'placed_by_rules'
   /** Text in a statistics table that is no label of the format and stands beside no value (a note). */
   | 'table_text'
   /** The document read does not make a valid report (`key` is the path, `value` the problem). */
@@ -155,6 +157,7 @@ export interface ImportIssuePayloads {
   unknown_table: object;
   row_shape: { readonly expected: number; readonly actual: number };
   unplaced_value: { readonly value: unknown };
+  placed_by_rules: { readonly value: unknown; readonly cell: string };
   table_text: { readonly value: unknown };
   invalid_report: object;
   internal: object;
@@ -266,6 +269,7 @@ const zh: Templates = {
   unplaced_text: (i) => `${at(i, true)}这段文字不属于任何部分：${show(i.value)}`,
   unknown_table: (i) => `${at(i, true)}表头为${show(i.label)}的表格与格式中的任何表格都不对应，未导入`,
   row_shape: (i) => `${at(i, true)}该行有 ${i.actual} 个单元格，表头有 ${i.expected} 个`,
+  placed_by_rules: (i) => `${at(i, true)}${show(i.value)} 不在任何一行中，按表内勾稽关系放入唯一相符的空单元格“${cellName(i)}”，请核对`,
   unplaced_value: (i) => `${at(i, true)}${show(i.value)}${i.label !== undefined ? `（${i.label}）` : ''} 所在位置${i.table !== undefined ? `（表格 ${i.table}${i.cell !== undefined ? `，${i.cell}` : ''}）` : ''}没有对应的单元格，未导入`,
   table_text: (i) => `${at(i, true)}表格中的文字${show(i.value)}不是格式中的标签，也不对应任何数值，未导入`,
   invalid_report: (i) => `读入的报告不合规范：${i.key ?? ''} ${show(i.value)}`,
@@ -304,6 +308,7 @@ const en: Templates = {
   unplaced_text: (i) => `${at(i, false)}text outside any section: ${show(i.value)}`,
   unknown_table: (i) => `${at(i, false)}a table whose header ${show(i.label)} matches no table of the format; not imported`,
   row_shape: (i) => `${at(i, false)}the row has ${i.actual} cells, the header ${i.expected}`,
+  placed_by_rules: (i) => `${at(i, false)}${show(i.value)} stands in no row; placed in the one empty cell where the table's rules hold with it, "${cellName(i)}" — please check`,
   unplaced_value: (i) => `${at(i, false)}${show(i.value)}${i.label !== undefined ? ` (${i.label})` : ''} stands where${i.table !== undefined ? ` table ${i.table}` : ' the table'} has no cell${i.cell !== undefined ? ` (${i.cell})` : ''}; not imported`,
   table_text: (i) => `${at(i, false)}the table text ${show(i.value)} is no label of the format and stands beside no value; not imported`,
   invalid_report: (i) => `the report read is not valid: ${i.key ?? ''} ${show(i.value)}`,

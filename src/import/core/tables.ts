@@ -170,6 +170,8 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
   const found = new Set<string>();
   const attachment: { title?: string; period?: string; filledBy?: string } = {};
   const lastBand = new Map<string, { band: Band; width: number }>();
+  // Lone numbers a converter moved out of their rows: placed at the end, or reported.
+  const strays: { readonly table: TableIndex; readonly text: string; readonly issue: ImportIssueData }[] = [];
   const lastPosition = new Map<string, number>();
 
   for (const page of tables) {
@@ -379,7 +381,10 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
             group.values.push(value);
             unknownGroups.set(cell, group);
           } else {
-            issues.add({ code: 'unplaced_value', severity: 'error', ...at(v), table: table.id, label: labelPath, candidates: resolved.candidates, value });
+            const issue: ImportIssueData = { code: 'unplaced_value', severity: 'error', ...at(v), table: table.id, label: labelPath, candidates: resolved.candidates, value };
+            // A row of one number and no label of its own: a number moved out of its row.
+            if (vals.length === 1 && labelTexts.length === 0 && cellTextKind(v.text) === 'num') strays.push({ table, text: v.text, issue });
+            else issues.add(issue);
           }
           continue;
         }
@@ -534,6 +539,8 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
     }
   }
 
+  for (const stray of strays) placeStray(stray);
+
   for (const table of index.tables) {
     if (!found.has(table.id)) {
       issues.add({ code: 'missing_table', severity: 'warning', table: table.id });
@@ -546,6 +553,37 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
     }
   }
   return { values, found, attachment, sources };
+
+  /**
+   * A lone number with no place: it goes to the one printed cell of its table still empty where the
+   * format's relations and identities, decided by all the other values, hold with it (a converter moved
+   * it out of its row); when the rules leave any doubt it is reported.
+   */
+  function placeStray(stray: (typeof strays)[number]): void {
+    const known = knownValues(values);
+    const plan = planFor(format);
+    let target: CellInfo | undefined;
+    for (const cell of stray.table.cells) {
+      if (!cell.printed || placed.has(cell)) continue;
+      const parsed = parseCellValue(stray.text, cell);
+      if (!parsed.ok || typeof parsed.value !== 'number') continue;
+      const verdict = judge(plan, known, new Map([[cell.ref, parsed.value]]));
+      if (verdict === 'open' || (verdict === 'holds' && target)) {
+        issues.add(stray.issue);
+        return;
+      }
+      if (verdict === 'holds') target = cell;
+    }
+    if (!target) {
+      issues.add(stray.issue);
+      return;
+    }
+    const value = parseCellValue(stray.text, target);
+    if (!value.ok) return;
+    values.set(target, value.value);
+    placed.add(target);
+    issues.add({ ...stray.issue, code: 'placed_by_rules', severity: 'warning', value: stray.text, cell: target.ref, cellLabel: cellLabelPath(index, target) });
+  }
 }
 
 type CellHit = Extract<CellMatch, { kind: 'cell' }>;
