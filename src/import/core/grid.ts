@@ -35,3 +35,56 @@ export interface Grid {
   /** True when each row prints its values' column labels itself (row blocks read from text): no header of an earlier part applies. */
   readonly selfLabeled?: boolean;
 }
+
+/** Builds a grid row by row, to the limits above (a larger one is `oversized`), for readers of tables printed as text. */
+export class GridBuilder {
+  readonly rows: (GridCell | undefined)[][] = [];
+  readonly cells: GridCell[] = [];
+  readonly lines: (number | undefined)[] = [];
+  width = 0;
+  private oversized = false;
+  private first: number | undefined;
+  private last: number | undefined;
+  /** Starts a row read from the 1-based line; -1 (a row whose cells are dropped) past the most rows. */
+  row(line: number): number {
+    this.covers(line);
+    if (this.rows.length >= MAX_GRID_HEIGHT) {
+      this.oversized = true;
+      return -1;
+    }
+    this.rows.push([]);
+    this.lines.push(line);
+    return this.rows.length - 1;
+  }
+  /** Counts the 1-based line as a line of the table (a rule line or a header line holds no row). */
+  covers(line: number): void {
+    this.first = Math.min(this.first ?? line, line);
+    this.last = Math.max(this.last ?? line, line);
+  }
+  /** True when nothing covers the position (always past the most rows: nothing is kept there). */
+  free(y: number, x: number): boolean {
+    return this.rows[y]?.[x] === undefined;
+  }
+  /** Puts a cell (its text trimmed) at row y, column x; undefined when it falls past the limits. */
+  put(y: number, x: number, text: string, colSpan = 1, rowSpan = 1): GridCell | undefined {
+    if (y < 0) return undefined;
+    if (x >= MAX_GRID_WIDTH) {
+      this.oversized = true;
+      return undefined;
+    }
+    const cell: GridCell = { text: text.trim(), row: y, column: x, rowSpan: Math.min(rowSpan, this.rows.length - y), colSpan: Math.min(colSpan, MAX_GRID_WIDTH - x) };
+    this.cells.push(cell);
+    for (let dy = 0; dy < cell.rowSpan; dy++) {
+      const target = this.rows[y + dy]!;
+      for (let dx = 0; dx < cell.colSpan; dx++) target[x + dx] = cell;
+    }
+    this.width = Math.max(this.width, x + cell.colSpan);
+    return cell;
+  }
+  /** The grid built, naming the lines it covers. */
+  grid(selfLabeled = false): Grid {
+    const source = this.first !== undefined && this.last !== undefined ? { line: this.first, endLine: this.last } : undefined;
+    const grid: Grid = { rows: this.rows, width: this.width, height: this.rows.length, cells: this.cells, caption: undefined, oversized: this.oversized, lines: this.lines, ...(source && { source }) };
+    return selfLabeled ? { ...grid, selfLabeled } : grid;
+  }
+}

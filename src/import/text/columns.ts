@@ -4,7 +4,7 @@
 // blank cells simply missing) and pipe tables of PDF-to-Markdown converters (see pipes.ts). Only the
 // medium is read here: which label a number belongs to is the assembler's business.
 import type { LayoutBlock } from '../core/layout.js';
-import { MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from '../core/grid.js';
+import { GridBuilder, MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from '../core/grid.js';
 import { isUnit } from '../../model/units.js';
 
 /** A page number or page mark between the parts of a text: `- 3 -`, `— 3 —`, `第 3 页`, `3 / 12`. */
@@ -103,41 +103,6 @@ export interface TextTable {
   readonly from: number;
   readonly to: number;
   readonly grids: readonly Grid[];
-}
-
-/** Builds a grid from rows of cells given by column (the HTML importer's limits apply). */
-class GridBuilder {
-  readonly rows: (GridCell | undefined)[][] = [];
-  readonly cells: GridCell[] = [];
-  readonly lines: (number | undefined)[] = [];
-  width = 0;
-  oversized = false;
-  row(line: number): number {
-    if (this.rows.length >= MAX_GRID_HEIGHT) {
-      this.oversized = true;
-      return -1;
-    }
-    this.rows.push([]);
-    this.lines.push(line);
-    return this.rows.length - 1;
-  }
-  put(y: number, x: number, text: string, colSpan = 1, rowSpan = 1): void {
-    if (y < 0) return;
-    if (x >= MAX_GRID_WIDTH) {
-      this.oversized = true;
-      return;
-    }
-    const cell: GridCell = { text, row: y, column: x, rowSpan: Math.min(rowSpan, this.rows.length - y), colSpan: Math.min(colSpan, MAX_GRID_WIDTH - x) };
-    this.cells.push(cell);
-    for (let dy = 0; dy < cell.rowSpan; dy++) {
-      const target = this.rows[y + dy]!;
-      for (let dx = 0; dx < cell.colSpan; dx++) target[x + dx] = cell;
-    }
-    this.width = Math.max(this.width, x + cell.colSpan);
-  }
-  grid(first: number, last: number): Grid {
-    return { rows: this.rows, width: this.width, height: this.rows.length, cells: this.cells, caption: undefined, oversized: this.oversized, lines: this.lines, source: { line: first, endLine: last } };
-  }
 }
 
 const center = (f: Frag): number => (f.start + f.end) / 2;
@@ -318,7 +283,9 @@ function partGrid(header: readonly Line[], body: readonly Line[]): Grid | undefi
   for (const [y, cell] of labels) if (y >= 0) b.put(y, 0, cell.text);
   // Cells were put out of order (labels last): the grid lists them by row, then column.
   b.cells.sort((a, c) => a.row - c.row || a.column - c.column);
-  return b.grid(first, last);
+  b.covers(first);
+  b.covers(last);
+  return b.grid();
 }
 
 /**
@@ -519,6 +486,8 @@ function plainBlocks(lines: readonly Line[]): LayoutBlock[] {
   for (const [y, cell] of labels) if (y >= 0) b.put(y, 0, cell.text);
   b.cells.sort((a, c) => a.row - c.row || a.column - c.column);
   if (b.rows.length === 0) return [];
-  const grid = b.grid(lines[0]!.index + 1, lines[lines.length - 1]!.index + 1);
+  b.covers(lines[0]!.index + 1);
+  b.covers(lines[lines.length - 1]!.index + 1);
+  const grid = b.grid();
   return [{ kind: 'table', grid, at: { line: grid.source!.line, endLine: grid.source!.endLine } }];
 }

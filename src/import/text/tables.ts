@@ -2,7 +2,7 @@ import type { CellInfo, Format } from '../../formats/define.js';
 import { isUnit } from '../../model/units.js';
 import type { CellValue } from '../../model/values.js';
 import { DERIVED_NOTE, measurer } from '../../formats/conventions.js';
-import { MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from '../core/grid.js';
+import { GridBuilder, MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from '../core/grid.js';
 import { columnSpans, labelRoles, readTables, type PageTable } from '../core/tables.js';
 import { isValueCell } from '../core/values.js';
 import type { IssueList } from '../core/issues.js';
@@ -53,56 +53,16 @@ function unmark(text: string): { text: string; marked: boolean } {
   return { text: t, marked: false };
 }
 
-/** Builds a grid row by row, to the size of the HTML importer's grids (a larger one is `oversized`). */
-class GridBuilder {
-  readonly rows: (GridCell | undefined)[][] = [];
-  readonly cells: GridCell[] = [];
-  readonly lines: (number | undefined)[] = [];
-  width = 0;
-  private oversized = false;
-  private first: number | undefined;
-  private last: number | undefined;
-  constructor(private readonly marked: Set<GridCell>) {}
-  /** Starts a row read from the 1-based line; -1 (a row whose cells are dropped) past the most rows. */
-  row(line: number): number {
-    this.covers(line);
-    if (this.rows.length >= MAX_GRID_HEIGHT) {
-      this.oversized = true;
-      return -1;
-    }
-    this.rows.push([]);
-    this.lines.push(line);
-    return this.rows.length - 1;
+/** A grid builder that takes a value's derived mark (`12*`) off into `marked`. */
+class MarkingGridBuilder extends GridBuilder {
+  constructor(private readonly marked: Set<GridCell>) {
+    super();
   }
-  /** Counts the 1-based line as a line of the table (a rule line of a box table holds no row). */
-  covers(line: number): void {
-    this.first = Math.min(this.first ?? line, line);
-    this.last = Math.max(this.last ?? line, line);
-  }
-  /** True when nothing covers the position (always past the most rows: nothing is kept there). */
-  free(y: number, x: number): boolean {
-    return this.rows[y]?.[x] === undefined;
-  }
-  put(y: number, x: number, raw: string, colSpan = 1, rowSpan = 1, value = false): void {
-    if (y < 0) return;
-    if (x >= MAX_GRID_WIDTH) {
-      this.oversized = true;
-      return;
-    }
-    const { text, marked } = value ? unmark(raw) : { text: raw.trim(), marked: false };
-    const cell: GridCell = { text, row: y, column: x, rowSpan: Math.min(rowSpan, this.rows.length - y), colSpan: Math.min(colSpan, MAX_GRID_WIDTH - x) };
-    this.cells.push(cell);
-    if (marked) this.marked.add(cell);
-    for (let dy = 0; dy < cell.rowSpan; dy++) {
-      const target = this.rows[y + dy]!;
-      for (let dx = 0; dx < cell.colSpan; dx++) target[x + dx] = cell;
-    }
-    this.width = Math.max(this.width, x + cell.colSpan);
-  }
-  grid(selfLabeled = false): Grid {
-    const source = this.first !== undefined && this.last !== undefined ? { line: this.first, endLine: this.last } : undefined;
-    const grid: Grid = { rows: this.rows, width: this.width, height: this.rows.length, cells: this.cells, caption: undefined, oversized: this.oversized, lines: this.lines, ...(source && { source }) };
-    return selfLabeled ? { ...grid, selfLabeled } : grid;
+  override put(y: number, x: number, raw: string, colSpan = 1, rowSpan = 1, value = false): GridCell | undefined {
+    const { text, marked } = value ? unmark(raw) : { text: raw, marked: false };
+    const cell = super.put(y, x, text, colSpan, rowSpan);
+    if (cell && marked) this.marked.add(cell);
+    return cell;
   }
 }
 
@@ -166,7 +126,7 @@ function boxGrid(lines: readonly string[], from: number, to: number, caption: nu
     while (k + 1 < sorted.length && sorted[k + 1]! <= at) k += 1;
     return k;
   };
-  const b = new GridBuilder(marked);
+  const b = new MarkingGridBuilder(marked);
   b.covers(from + 1);
   b.covers(to + 1);
   const width = Math.max(1, sorted.length - 1);
@@ -246,7 +206,7 @@ function unwrap(run: readonly BlockLine[], knownPath: (label: string) => boolean
 }
 
 function blockGrid(lines: readonly BlockLine[], marked: Set<GridCell>): Grid {
-  const b = new GridBuilder(marked);
+  const b = new MarkingGridBuilder(marked);
   const stack: BlockLine[] = [];
   lines.forEach((line, k) => {
     while (stack.length > 0 && stack[stack.length - 1]!.indent >= line.indent) stack.pop();
@@ -306,7 +266,7 @@ function sheetGrid(format: Format, rows: readonly Row[], issues: IssueList, mark
     const first = spans[0];
     return first && spans.every((s) => s.leaves === first.leaves && s.leaf === first.leaf) ? first : undefined;
   };
-  const b = new GridBuilder(marked);
+  const b = new MarkingGridBuilder(marked);
   let width = stub + valueCount;
   let valueColumns: number[] = [];
   for (let i = 0; i < rows.length; i++) {
