@@ -13,6 +13,8 @@ export default defineConfig([
     dts: true,
     sourcemap: true,
     clean: true,
+    // The JSON Schema the package ships, at the address its $id names.
+    onSuccess: 'node scripts/write-schema.mjs',
     target: 'node20',
     treeshake: true,
     define,

@@ -100,6 +100,14 @@ describe('toJSONSchema', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(String(schema.$id)).toContain(`v${SCHEMA_VERSION}`);
   });
+
+  it('$id names a file the package ships: the build writes the schema there', () => {
+    const id = String(toJSONSchema().$id);
+    const path = /^https:\/\/unpkg\.com\/xxgk\/(dist\/schema\/report-v\d+\.json)$/.exec(id)?.[1];
+    expect(path).toBeDefined();
+    const shipped = readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
+    expect(JSON.parse(shipped)).toEqual(JSON.parse(JSON.stringify(toJSONSchema())));
+  });
 });
 
 describe('createReport, getCell and setCell', () => {

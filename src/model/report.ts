@@ -69,7 +69,7 @@ export const MetadataSchema = z.strictObject({
 });
 
 /** Report metadata: who published it, for which year, where. */
-export type Metadata = z.infer<typeof MetadataSchema>;
+export interface Metadata extends z.infer<typeof MetadataSchema> {}
 
 /** A numbered section of the narrative (一、 …), with paragraphs and nested subsections (（一） …). */
 export interface Section {
@@ -102,7 +102,7 @@ export const AttachmentSchema = z.strictObject({
 });
 
 /** An attachment that holds statistics tables. */
-export type Attachment = z.infer<typeof AttachmentSchema>;
+export interface Attachment extends z.infer<typeof AttachmentSchema> {}
 
 /** Schema of the closing signature block. */
 export const SignatureSchema = z.strictObject({
@@ -111,7 +111,7 @@ export const SignatureSchema = z.strictObject({
 });
 
 /** The closing signature block: the organ and the date. */
-export type Signature = z.infer<typeof SignatureSchema>;
+export interface Signature extends z.infer<typeof SignatureSchema> {}
 
 /** Cell values of one table: row id → column id → value. */
 export type TableValues = Record<string, Record<string, CellValue>>;
@@ -134,7 +134,7 @@ export const ReportSchema = z.strictObject({
 });
 
 /** The canonical report document. */
-export type Report = z.infer<typeof ReportSchema>;
+export interface Report extends z.infer<typeof ReportSchema> {}
 
 /** The result of {@link parseReport}: the report, or the reasons it is not one. */
 export type ParseResult =
@@ -228,12 +228,15 @@ export function reportProblem(value: unknown): string | undefined {
   return `not a valid report document${where}: ${first?.message ?? 'unknown problem'}`;
 }
 
+/** Where the JSON Schema is published: the file the package ships (`dist/schema/report-v1.json`). */
+export const SCHEMA_ID = `https://unpkg.com/xxgk/dist/schema/report-v${SCHEMA_VERSION}.json`;
+
 /** JSON Schema (draft 2020-12) of the canonical report document, for users outside TypeScript. */
 export function toJSONSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(ReportSchema, { target: 'draft-2020-12', io: 'input' });
   return {
     ...schema,
-    $id: `https://unpkg.com/xxgk/schema/report-v${SCHEMA_VERSION}.json`,
+    $id: SCHEMA_ID,
     title: 'xxgk report document',
     description: '政府信息公开工作年度报告 — a government information disclosure annual report',
   };
