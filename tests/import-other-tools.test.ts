@@ -167,6 +167,8 @@ describe('a PDF-to-Markdown converter’s output (real report, ../shared/corpus)
     const { report, issues } = importMarkdown(markdown);
     expect(report?.format).toBe('gov-2021');
     expect(report!.metadata.year).toBe(2024);
+    // The converter's 正文 line above the title is no part of it: the agency comes from the title.
+    expect(report!.metadata.agency).toBe('上海市科委');
     const cells = compare(expected, report!).filter((c) => c.expected !== null && c.expected !== undefined);
     const wrong = cells.filter((c) => c.actual !== null && c.actual !== undefined && String(c.actual) !== String(c.expected));
     expect(wrong).toEqual([]);

@@ -101,9 +101,12 @@ interface Structure {
 
 type Phase = 'head' | 'preamble' | 'sections' | 'tail' | 'attachment';
 
+// Lines that only mark a part of a page or a converted file (正文, 目录), never report text.
+const MARKER_LINES = new Set(['正文', '目录', '全文', '打印', '关闭']);
+
 function isFurniture(text: string): boolean {
   const s = squash(text);
-  return FURNITURE.some((f) => s.startsWith(f)) || BRACKETED.test(s);
+  return MARKER_LINES.has(s) || FURNITURE.some((f) => s.startsWith(f)) || BRACKETED.test(s);
 }
 
 function readStructure(
