@@ -3,7 +3,8 @@ import type { CellInfo, Format } from '../../formats/define.js';
 import type { CellValue } from '../../model/values.js';
 import { createReport } from '../../formats/document.js';
 import { MetadataSchema, type Metadata, type Report } from '../../model/report.js';
-import { readTables, type PageTable } from './tables.js';
+import { byOrder } from './order.js';
+import { readTables, type PageTable, type TableReading } from './tables.js';
 import { IssueList, type ImportOptions, type ImportResult } from './issues.js';
 import { looseLabel } from './labels.js';
 import {
@@ -273,6 +274,30 @@ function readStructure(
   return s;
 }
 
+/** The statistics tables of a layout, numbered in reading order, each with the page it starts on. */
+function tablesOf(layout: Layout): PageTable[] {
+  const tables: PageTable[] = [];
+  for (const b of layout.blocks) if (b.kind === 'table') tables.push({ number: tables.length + 1, grid: b.grid, ...(b.at?.page !== undefined && { page: b.at.page }) });
+  return tables;
+}
+
+/**
+ * Reads the tables; where some were printed without a usable header, reads them also by the format's
+ * row order (core/order.ts) and keeps the reading that places more values, with its issues.
+ */
+function readAllTables(format: Format, layout: Layout, pageTables: readonly PageTable[], options: AssembleOptions, issues: IssueList): TableReading {
+  const ordered = byOrder(layout, format);
+  if (ordered === layout) return readTables(format, pageTables, issues);
+  const asPrinted = new IssueList(options.locale);
+  const byRows = new IssueList(options.locale);
+  const plain = readTables(format, pageTables, asPrinted);
+  const again = readTables(format, tablesOf(ordered), byRows);
+  const filled = (r: TableReading) => [...r.values.values()].filter((v) => v !== null).length;
+  const [chosen, list] = filled(again) > filled(plain) ? [again, byRows] : [plain, asPrinted];
+  issues.items.push(...list.items);
+  return chosen;
+}
+
 /** The title's agency: `青山市人民政府2022年…` or, year first, `2019年上海市人民政府办公厅政府信息公开工作年度报告`. */
 function agencyOfTitle(title: string): string | undefined {
   const text = squash(title);
@@ -324,9 +349,8 @@ export function assemble(layout: Layout, options: AssembleOptions = {}, issues: 
   }
 
   // The tables.
-  const pageTables: PageTable[] = [];
-  for (const b of blocks) if (b.kind === 'table') pageTables.push({ number: pageTables.length + 1, grid: b.grid, ...(b.at?.page !== undefined && { page: b.at.page }) });
-  const tables = format ? readTables(format, pageTables, issues) : undefined;
+  const pageTables = tablesOf(layout);
+  const tables = format ? readAllTables(format, layout, pageTables, options, issues) : undefined;
   for (const text of s.unplaced) issues.add({ code: 'unplaced_text', severity: 'warning', value: text });
 
   // The metadata, from wherever the document states it.

@@ -5,9 +5,7 @@ import { assemble, type AssembleOptions } from '../core/assemble.js';
 import type { Layout } from '../core/layout.js';
 import type { ImportResult } from '../core/issues.js';
 import { columnBlocks } from './columns.js';
-import { byOrder } from './order.js';
 import { hasPipeTable, pipeBlocks } from './pipes.js';
-import { getFormat } from '../../formats/catalogue.js';
 
 /** Reads text that another tool wrote from a published report (pdftotext output, a converter's Markdown) into a Layout. */
 export function otherToolsLayout(text: string): Layout {
@@ -35,16 +33,7 @@ export function preferOtherTools(own: ImportResult, text: string, options: Assem
   // A table missing is foreign only when nothing was placed (a report of only some tables is the own reader's).
   if (own.report && !own.issues.some((i) => FOREIGN.has(i.code)) && !(placed(own) === 0 && own.issues.some((i) => i.code === 'missing_table'))) return own;
   const layout = otherToolsLayout(text);
-  let other = assemble(layout, options);
-  // Tables printed without a usable header: read again with the detected format's order where it is certain.
-  const format = other.report ? getFormat(other.report.format, options.formats ?? []) ?? (typeof options.format === 'object' ? options.format : undefined) : undefined;
-  if (format) {
-    const ordered = byOrder(layout, format);
-    if (ordered !== layout) {
-      const again = assemble(ordered, { ...options, format });
-      if (again.report && placed(again) > placed(other)) other = again;
-    }
-  }
+  const other = assemble(layout, options);
   // Only a whole reading that places more values wins: text with no table keeps the own reader's answer.
   if (!other.report || other.issues.some((i) => i.code === 'missing_field' || i.code === 'bad_field')) return own;
   return placed(other) > placed(own) ? other : own;

@@ -1,12 +1,12 @@
-// Tables that a converter printed without a usable header, with some rows cut off their labels: the
-// order of the format's table says where their values go, when it makes that certain. A step between
-// the reader (which knows nothing of formats) and the assembler: it rewrites such a grid with the
-// format's own header and each row's official labels, and leaves everything else as it was.
+// Tables printed without a usable header (a converter lost it), with some rows cut off their labels:
+// the order of the format's table says where their values go, when it makes that certain. A step of
+// the assembler, for every reader: it rewrites such a grid with the format's own header and each row's
+// official labels, and leaves everything else as it was.
 import type { Format, ResolvedNode, TableIndex } from '../../formats/define.js';
-import type { Layout, LayoutBlock } from '../core/layout.js';
-import type { Grid, GridCell } from '../core/grid.js';
-import { labelMatcher, normalizeLabel, stripNumbering } from '../core/labels.js';
-import { isValueText } from './columns.js';
+import type { Layout, LayoutBlock } from './layout.js';
+import type { Grid, GridCell } from './grid.js';
+import { labelMatcher, normalizeLabel, stripNumbering } from './labels.js';
+import { isValueCell } from './values.js';
 
 interface Row {
   readonly y: number;
@@ -26,7 +26,7 @@ function rowsOf(grid: Grid): Row[] {
   for (let y = 0; y < grid.height; y++) {
     const cells = cellsOf(grid, y).map((c) => c.text).filter((t) => t !== '');
     let k = 0;
-    while (k < cells.length && !isValueText(cells[k]!)) k += 1;
+    while (k < cells.length && !isValueCell(cells[k]!)) k += 1;
     rows.push({ y, labels: cells.slice(0, k), values: cells.slice(k) });
   }
   return rows;
