@@ -1,29 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { example, root, scratch, xxgk } from './helpers/cli.js';
 import { COMMANDS } from '../src/cli/help.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'dist/cli.js');
-const example = (name: string) => join(root, 'examples', name);
 const page = (name: string) => join(root, 'tests/fixtures/html', name);
-const work = mkdtempSync(join(tmpdir(), 'xxgk-cli-commands-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/** Runs the built `xxgk` command as a process. */
-function xxgk(args: string[], input?: string | Buffer) {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', input, cwd: root });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-const file = (name: string, content: string | Buffer) => {
-  const path = join(work, name);
-  mkdirSync(join(path, '..'), { recursive: true });
-  writeFileSync(path, content);
-  return path;
-};
+const { work, file } = scratch('xxgk-cli-commands-');
 const qingshan2022 = () => JSON.parse(readFileSync(example('qingshan-2022.json'), 'utf8'));
 const HAN = /\p{Script=Han}/u;
 

@@ -1,28 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { bin, example, root, scratch, xxgk } from './helpers/cli.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'dist/cli.js');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-const example = (name: string) => join(root, 'examples', name);
-const work = mkdtempSync(join(tmpdir(), 'xxgk-cli-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/** Runs the built `xxgk` command as a process. */
-function xxgk(args: string[], input?: string | Buffer) {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', input, cwd: root });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-const file = (name: string, content: string | Buffer) => {
-  const path = join(work, name);
-  writeFileSync(path, content);
-  return path;
-};
+const { work, file } = scratch('xxgk-cli-');
 
 describe('xxgk --version, --help, formats, schema', () => {
   it('prints its version and help', () => {

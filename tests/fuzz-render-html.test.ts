@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { parseDocument } from 'htmlparser2';
-import type { Element, Node } from 'domhandler';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parseReport, renderHtml, validate, type HtmlValidation, type RenderHtmlOptions, type Report } from '../src/index.js';
 import { EXAMPLES, anythingArb, check, expectSameOutcome, expectUnpolluted, jsonArb, mutatedReportArb, outcome, stringArb, summary } from './helpers/fuzz.js';
+import { elements, textOf } from './helpers/html-dom.js';
 
 /**
  * Fuzzing renderHtml: whatever report and options it is given it answers with a page or a
@@ -65,22 +65,6 @@ const optionsArb = (input: unknown): fc.Arbitrary<RenderHtmlOptions> => {
     { requiredKeys: [] },
   );
 };
-
-function elements(html: string): Element[] {
-  const out: Element[] = [];
-  const walk = (nodes: readonly Node[]) => {
-    for (const node of nodes) {
-      if ('attribs' in node && 'children' in node) {
-        out.push(node as Element);
-        walk((node as Element).children);
-      }
-    }
-  };
-  walk(parseDocument(html).children);
-  return out;
-}
-const textOf = (node: Node): string =>
-  'data' in node && typeof node.data === 'string' ? node.data : 'children' in node ? (node as Element).children.map(textOf).join('') : '';
 
 /** A review page is well formed: one style sheet, no active content, unique ids, in-page links that land. */
 function expectWellFormed(html: string): void {

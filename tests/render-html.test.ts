@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument } from 'htmlparser2';
-import type { Element, Node } from 'domhandler';
+import type { Element } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { complete, fromLabels, htmlIndexEntry, importHtml, parseReport, renderHtml, renderHtmlIndex, setCell, validate, type Report } from '../src/index.js';
 import { loadExample } from './helpers/examples.js';
 import { wordPage } from './helpers/word-page.js';
+import { elements, textOf } from './helpers/html-dom.js';
 
 const qingshan = () => loadExample('qingshan-2022.json');
 
@@ -15,22 +16,6 @@ function broken(): Report {
   report.tables.applications!['applications.carriedForward']!.total = 99;
   return report;
 }
-
-function elements(html: string): Element[] {
-  const out: Element[] = [];
-  const walk = (nodes: readonly Node[]) => {
-    for (const node of nodes) {
-      if ('attribs' in node && 'children' in node) {
-        out.push(node as Element);
-        walk((node as Element).children);
-      }
-    }
-  };
-  walk(parseDocument(html).children);
-  return out;
-}
-const textOf = (node: Node): string =>
-  'data' in node && typeof node.data === 'string' ? node.data : 'children' in node ? (node as Element).children.map(textOf).join('') : '';
 
 describe('renderHtml', () => {
   it('writes one self-contained document: doctype, lang, viewport, inline style, no script and no external asset', () => {
