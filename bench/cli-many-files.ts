@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
-import { complete, createReport, formats, indexFormat, setCell } from '../dist/index.js';
+import { setCell } from '../dist/index.js';
+import { syntheticReports } from './lib.js';
 
 const count = Number(process.argv[2] ?? 2000);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -17,15 +18,7 @@ const dir = fileURLToPath(new URL('./data/many/', import.meta.url));
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 
-let seed = 0x2021;
-const random = (max: number) => {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return (seed >>> 0) % (max + 1);
-};
-const determined = /^applications\.(newThisYear|results\.total)\/|\/total$|\.total$/;
-const leaves = indexFormat(formats['gov-2021']).cells.filter((c) => c.printed && !determined.test(c.ref));
+const next = syntheticReports(2);
 const text = readFileSync(`${root}examples/jiangbei-2017.txt`);
 const html = readFileSync(`${root}tests/fixtures/html/gov-2021.html`);
 const texts = Math.round(count / 8);
@@ -35,15 +28,7 @@ for (let i = 0; i < count; i++) {
   if (i < texts) writeFileSync(`${sub}${i}.txt`, text);
   else if (i < 2 * texts) writeFileSync(`${sub}${i}.html`, html);
   else {
-    let report = createReport('gov-2021', { agency: `单位${i}`, year: 2023 });
-    for (const cell of leaves) {
-      const v = random(cell.row.id.startsWith('proactive.licensing') ? 5000 : 40);
-      report = setCell(report, cell.ref, cell.kind === 'money' ? `${v}.${String(random(99)).padStart(2, '0')}` : v);
-    }
-    for (const column of ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrganization']) {
-      report = setCell(report, `applications.carriedOver/${column}`, 0);
-    }
-    report = complete(report).report;
+    let report = next(`单位${i}`);
     // One report in fifty gets an error, so that --quiet has something to list.
     if (i % 50 === 0) report = setCell(report, 'applications.newThisYear/naturalPerson', 99999);
     writeFileSync(`${sub}${i}.json`, JSON.stringify(report));

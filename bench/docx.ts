@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 import { importDocx, renderDocx } from '../dist/docx.js';
 import { parseReport, setCell, type Report } from '../dist/index.js';
+import { medianMs } from './lib.js';
 
 const parsed = parseReport(readFileSync(new URL('../examples/qingshan-2022.json', import.meta.url), 'utf8'));
 if (!parsed.success) throw parsed.error;
@@ -44,11 +45,7 @@ bench
     importDocx(docx);
   });
 await bench.run();
-const median = (name: string) => {
-  const task = bench.tasks.find((t) => t.name.startsWith(name))!;
-  const r = task.result as { latency?: { p50?: number }; median?: number } | undefined;
-  return r?.latency?.p50 ?? r?.median ?? Number.NaN;
-};
+const median = (name: string) => medianMs(bench, name);
 console.log(`the 2021 example: ${docx.length} bytes of .docx`);
 console.log(`renderDocx  median ${median('renderDocx').toFixed(2)} ms`);
 console.log(`importDocx  median ${median('importDocx').toFixed(2)} ms`);

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { parseDocument } from 'htmlparser2';
 import { Bench } from 'tinybench';
 import { importHtml } from '../dist/index.js';
+import { medianMs } from './lib.js';
 
 const bytes = readFileSync(new URL('../tests/fixtures/html/gov-2021.html', import.meta.url));
 const page = bytes.toString('utf8');
@@ -31,11 +32,7 @@ bench
   });
 await bench.run();
 
-const median = (name: string) => {
-  const task = bench.tasks.find((t) => t.name.startsWith(name))!;
-  const r = task.result as { latency?: { p50?: number }; median?: number } | undefined;
-  return r?.latency?.p50 ?? r?.median ?? Number.NaN; // ms
-};
+const median = (name: string) => medianMs(bench, name);
 const parse = median('parseDocument');
 const ours = median('importHtml(page)');
 const decoded = median('importHtml(bytes)');

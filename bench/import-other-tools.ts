@@ -19,12 +19,11 @@
 import { readFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
 import { importText } from '../dist/index.js';
+import { MB, bytes, printPerMb } from './lib.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../tests/fixtures/text/${name}`, import.meta.url), 'utf8');
 const layout = fixture('qingshan-2022.pdftotext-layout.txt');
 const plain = fixture('qingshan-2022.pdftotext.txt');
-const MB = 1_000_000;
-const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
 const repeated = (text: string, size: number) => text.repeat(Math.max(1, Math.round(size / bytes(text))));
 
@@ -59,12 +58,4 @@ for (const { shape, mb, text } of texts) {
 }
 await bench.run();
 
-console.log('importText of other tools\' text: median time per run and per MB (1 MB = 10^6 bytes of UTF-8)');
-console.log('shape              size      bytes        median ms   ms per MB');
-for (const { shape, mb, text } of texts) {
-  const task = bench.tasks.find((t) => t.name === `${shape} ${mb} MB`)!;
-  const r = task.result as { latency?: { p50?: number }; median?: number } | undefined;
-  const median = r?.latency?.p50 ?? r?.median ?? Number.NaN;
-  const size = bytes(text) / MB;
-  console.log(`${shape.padEnd(18)} ${`${mb} MB`.padEnd(9)} ${String(bytes(text)).padStart(9)}  ${median.toFixed(0).padStart(11)}  ${(median / size).toFixed(1).padStart(10)}`);
-}
+printPerMb(bench, "importText of other tools' text", texts);

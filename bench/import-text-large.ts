@@ -12,10 +12,9 @@
 import { readFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
 import { importText } from '../dist/index.js';
+import { MB, bytes, printPerMb } from './lib.js';
 
 const seed = readFileSync(new URL('../examples/jiangbei-2017.txt', import.meta.url), 'utf8');
-const MB = 1_000_000;
-const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
 /** The seed with its narrative padded to about `size` bytes: paragraphs repeated, every third broken across lines. */
 function narrative(size: number): string {
@@ -57,14 +56,4 @@ for (const { shape, mb, text } of texts) {
 }
 await bench.run();
 
-console.log('importText: median time per run and per MB (1 MB = 10^6 bytes of UTF-8)');
-console.log('shape      size      bytes        median ms   ms per MB');
-for (const { shape, mb, text } of texts) {
-  const task = bench.tasks.find((t) => t.name === `${shape} ${mb} MB`)!;
-  const r = task.result as { latency?: { p50?: number }; median?: number } | undefined;
-  const median = r?.latency?.p50 ?? r?.median ?? Number.NaN;
-  const size = bytes(text) / MB;
-  console.log(
-    `${shape.padEnd(10)} ${`${mb} MB`.padEnd(9)} ${String(bytes(text)).padStart(9)}  ${median.toFixed(0).padStart(11)}  ${(median / size).toFixed(1).padStart(10)}`,
-  );
-}
+printPerMb(bench, 'importText', texts);

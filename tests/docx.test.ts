@@ -6,24 +6,12 @@ import { importDocx, looksLikeDocx, renderDocx, DOCX_PROPERTIES } from '../src/d
 import { docxLayout } from '../src/import/docx/ooxml.js';
 import { ZipError, crc32, readEntry, zipEntries } from '../src/import/docx/zip.js';
 import { formats, indexFormat, setCell, type Report, type Section } from '../src/index.js';
-import { loadExample } from './helpers/examples.js';
+import { loadExample, present } from './helpers/examples.js';
 
 const EXAMPLES = ['jiangbei-2017', 'qingshan-2020', 'qingshan-2022'] as const;
 const examples = EXAMPLES.map((name) => loadExample(`${name}.json`));
 const q2022 = examples[2]!;
 
-/** A report's tables without absent cells (the importer writes every cell of the format, absent ones as null). */
-const present = (tables: Report['tables']) =>
-  Object.fromEntries(
-    Object.entries(tables).map(([t, rows]) => [
-      t,
-      Object.fromEntries(
-        Object.entries(rows)
-          .map(([r, cells]) => [r, Object.fromEntries(Object.entries(cells).filter(([, v]) => v !== null))] as const)
-          .filter(([, cells]) => Object.keys(cells).length > 0),
-      ),
-    ]),
-  );
 
 const documentXml = (bytes: Uint8Array) => strFromU8(unzipSync(bytes)['word/document.xml']!);
 

@@ -15,20 +15,9 @@ import {
   type Section,
 } from '../src/index.js';
 import { example, fixtureDir, htmlFixtures } from './helpers/html-fixtures.js';
+import { present } from './helpers/examples.js';
 
 const fixture = (name: string) => readFileSync(new URL(name, fixtureDir));
-/** A report's tables without its absent cells (createReport writes them as null; the examples leave them out). */
-const present = (tables: Report['tables']) =>
-  Object.fromEntries(
-    Object.entries(tables).map(([t, rows]) => [
-      t,
-      Object.fromEntries(
-        Object.entries(rows)
-          .map(([r, cells]) => [r, Object.fromEntries(Object.entries(cells).filter(([, v]) => v !== null))] as const)
-          .filter(([, cells]) => Object.keys(cells).length > 0),
-      ),
-    ]),
-  );
 const text = (name: string) => fixture(name).toString('utf8');
 
 /** Every printed cell of the format, with the expected and the imported value. */

@@ -7,6 +7,7 @@ import type { Layout, LayoutParagraph, LayoutTable } from '../src/import/core/la
 import { readPdfLayout } from '../src/import/pdf/index.js';
 import { fromLabels, importHtml, readReport, validate, type HeavyReader, type Report } from '../src/index.js';
 import { importPdf, isPdf } from '../src/pdf.js';
+import { present } from './helpers/examples.js';
 
 const pdfDir = new URL('./fixtures/pdf/', import.meta.url);
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(name, pdfDir)));
@@ -14,18 +15,6 @@ const printed = (name: string) => JSON.parse(readFileSync(new URL(`${name}.print
 const corpus = new URL('../../shared/corpus/', import.meta.url);
 const hasCorpus = existsSync(new URL('huaian-2024.pdf', corpus));
 
-/** A report's tables without absent cells: createReport writes every cell, as null when absent. */
-const present = (tables: Report['tables']) =>
-  Object.fromEntries(
-    Object.entries(tables).map(([t, rows]) => [
-      t,
-      Object.fromEntries(
-        Object.entries(rows)
-          .map(([r, cells]) => [r, Object.fromEntries(Object.entries(cells).filter(([, v]) => v !== null && v !== undefined))] as const)
-          .filter(([, cells]) => Object.keys(cells).length > 0),
-      ),
-    ]),
-  );
 const paragraphs = (layout: Layout) => layout.blocks.filter((b): b is LayoutParagraph => b.kind === 'paragraph');
 const tables = (layout: Layout) => layout.blocks.filter((b): b is LayoutTable => b.kind === 'table');
 const cellTexts = (t: LayoutTable) => t.grid.cells.map((c) => c.text);

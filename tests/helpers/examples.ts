@@ -7,3 +7,16 @@ export function loadExample(file: string): Report {
   if (!result.success) throw new Error(`${file}: ${result.error.message}`);
   return result.data;
 }
+
+/** A report's tables without their absent cells (importers write every cell of the format, absent ones as null; the examples leave them out). */
+export const present = (tables: Report['tables']) =>
+  Object.fromEntries(
+    Object.entries(tables).map(([t, rows]) => [
+      t,
+      Object.fromEntries(
+        Object.entries(rows)
+          .map(([r, cells]) => [r, Object.fromEntries(Object.entries(cells).filter(([, v]) => v !== null && v !== undefined))] as const)
+          .filter(([, cells]) => Object.keys(cells).length > 0),
+      ),
+    ]),
+  );
