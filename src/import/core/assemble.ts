@@ -1,5 +1,5 @@
 import { formatForYear, formats as officialFormats, getFormat } from '../../formats/catalogue.js';
-import type { CellInfo, Format } from '../../formats/define.js';
+import { indexFormat, type CellInfo, type Format } from '../../formats/define.js';
 import type { CellValue } from '../../model/values.js';
 import { createReport } from '../../formats/document.js';
 import { MetadataSchema, type Metadata, type Report } from '../../model/report.js';
@@ -15,6 +15,7 @@ import {
   SECTION,
   SUBSECTION,
   TERMINAL,
+  URL,
   YEAR,
   bestFormat,
   chineseNumber,
@@ -23,9 +24,11 @@ import {
   readDate,
   sectionsOf,
   squash,
+  vocabulary,
   type RawSection as SectionRead,
 } from './conventions.js';
-import type { Layout, LayoutBlock, LayoutHeading, LayoutParagraph } from './layout.js';
+import { cellTextKind } from './values.js';
+import type { Layout, LayoutBlock, LayoutHeading, LayoutParagraph, SourceLocation } from './layout.js';
 
 // The one assembler: a Layout (blocks in reading order and the document's facts, from any reader) in,
 // a report out. It finds the title, the preamble, the numbered sections and their paragraphs, the
@@ -79,10 +82,13 @@ type TextBlock = LayoutParagraph | LayoutHeading;
 
 interface Para {
   readonly text: string;
+  readonly at?: SourceLocation;
 }
 
 interface RawSection {
   readonly title: string;
+  /** The 1-based line of the heading, when the source has lines. */
+  readonly line?: number;
   readonly paragraphs: Para[];
   readonly subsections: RawSection[];
 }
@@ -97,7 +103,7 @@ interface Structure {
   /** A date under the title or in an info line of the body's head (发布时间：…). */
   headDate: string | undefined;
   readonly attachment: { title?: string; period?: string; filledBy?: string };
-  readonly unplaced: string[];
+  readonly unplaced: Para[];
 }
 
 type Phase = 'head' | 'preamble' | 'sections' | 'tail' | 'attachment';
@@ -110,12 +116,16 @@ function isFurniture(text: string): boolean {
   return MARKER_LINES.has(s) || FURNITURE.some((f) => s.startsWith(f)) || BRACKETED.test(s);
 }
 
-function readStructure(
-  blocks: readonly LayoutBlock[],
-  pageTitle: string | undefined,
-  attachmentTitles: ReadonlySet<string>,
-  sectionKeys: ReadonlySet<string>,
-): Structure {
+/** The loose section titles of the candidate formats, and every proper start of one (a heading wrapped before its end). */
+interface SectionKeys {
+  readonly titles: ReadonlySet<string>;
+  readonly starts: ReadonlySet<string>;
+}
+
+/** The 1-based line a block ends on, when its source has lines. */
+const endLine = (at: SourceLocation | undefined): number | undefined => at?.endLine ?? at?.line;
+
+function readStructure(blocks: readonly LayoutBlock[], pageTitle: string | undefined, attachmentTitles: ReadonlySet<string>, sectionKeys: SectionKeys): Structure {
   const s: Structure = {
     titleLines: [],
     preamble: [],
@@ -131,7 +141,9 @@ function readStructure(
   let phase: Phase = 'head';
   let titleDone = false;
   let last: { list: Para[]; para: Para } | undefined;
-  let pendingOrgan: string | undefined;
+  let pendingOrgan: Para | undefined;
+  /** The index of the block being read (a wrapped heading takes the lines after it). */
+  let index = 0;
 
   const section = () => s.sections[s.sections.length - 1];
   const container = (): Para[] => {
@@ -140,9 +152,9 @@ function readStructure(
     const sub = top.subsections[top.subsections.length - 1];
     return sub ? sub.paragraphs : top.paragraphs;
   };
-  const paragraph = (text: string) => {
+  const paragraph = (text: string, at?: SourceLocation) => {
     const list = container();
-    const para = { text };
+    const para = at ? { text, at } : { text };
     list.push(para);
     last = { list, para };
   };
@@ -151,7 +163,7 @@ function readStructure(
     if (top && !TERMINAL.test(text)) {
       // The next number; or a later one where the title is a template section's (a section left out).
       const n = chineseNumber(top[1]!);
-      if (n === s.sections.length + 1 || (n > s.sections.length + 1 && sectionKeys.has(looseLabel(top[2]!)))) return { level: 1 as const, title: top[2]!.trim() };
+      if (n === s.sections.length + 1 || (n > s.sections.length + 1 && sectionKeys.titles.has(looseLabel(top[2]!)))) return { level: 1 as const, title: wrapped(top[2]!.trim()) };
     }
     const sub = SUBSECTION.exec(text);
     const current = section();
@@ -160,9 +172,31 @@ function readStructure(
     }
     return undefined;
   };
+  /**
+   * A section title wrapped over lines: the paragraphs on the lines right after the heading's are
+   * joined to it while the title is only the start of a candidate format's section title.
+   */
+  const wrapped = (title: string): string => {
+    let key = looseLabel(title);
+    if (sectionKeys.titles.has(key) || !sectionKeys.starts.has(key)) return title;
+    for (let j = index + 1; j < blocks.length; j++) {
+      const next = blocks[j]!;
+      const line = endLine(blocks[j - 1]!.at);
+      if (next.kind !== 'paragraph' || line === undefined || next.at?.line !== line + 1) break;
+      const joined = looseLabel(title + next.text);
+      if (!sectionKeys.titles.has(joined) && !sectionKeys.starts.has(joined)) break;
+      title += next.text;
+      key = joined;
+      index = j;
+      if (sectionKeys.titles.has(key)) break;
+    }
+    return title;
+  };
   const open = (h: { level: 1 | 2; title: string }) => {
-    if (h.level === 1) s.sections.push({ title: h.title, paragraphs: [], subsections: [] });
-    else section()!.subsections.push({ title: h.title, paragraphs: [], subsections: [] });
+    const line = blocks[index]?.at?.line;
+    const opened: RawSection = { title: h.title, ...(line !== undefined && { line }), paragraphs: [], subsections: [] };
+    if (h.level === 1) s.sections.push(opened);
+    else section()!.subsections.push(opened);
     phase = 'sections';
     last = undefined;
   };
@@ -175,13 +209,14 @@ function readStructure(
     const run = lead !== undefined ? heading(lead.replace(/[。：:．.]$/u, '')) : undefined;
     if (run) {
       open(run);
-      paragraph((block as LayoutParagraph).rest ?? '');
+      paragraph((block as LayoutParagraph).rest ?? '', block.at);
       return;
     }
-    paragraph(block.text);
+    paragraph(block.text, block.at);
   };
 
-  for (const block of blocks) {
+  for (; index < blocks.length; index++) {
+    const block = blocks[index]!;
     if (block.kind === 'table') {
       if (phase === 'head') phase = 'preamble';
       last = undefined;
@@ -229,7 +264,7 @@ function readStructure(
         continue;
       }
       if (iso) {
-        if (phase === 'tail' && pendingOrgan) s.organ = pendingOrgan;
+        if (phase === 'tail' && pendingOrgan) s.organ = pendingOrgan.text;
         else if (last && isShort(last.para.text)) {
           last.list.pop();
           s.organ = last.para.text;
@@ -256,8 +291,8 @@ function readStructure(
         // The organ is the short line just before the date; an earlier one is not understood.
         if (!s.organ && isShort(text)) {
           if (pendingOrgan) s.unplaced.push(pendingOrgan);
-          pendingOrgan = text;
-        } else s.unplaced.push(text);
+          pendingOrgan = { text, at: block.at };
+        } else s.unplaced.push({ text, at: block.at });
         break;
       case 'attachment': {
         const period = PERIOD.exec(text);
@@ -265,7 +300,7 @@ function readStructure(
         if (period && s.attachment.period === undefined) s.attachment.period = squash(period[1]!);
         else if (filled && s.attachment.filledBy === undefined) s.attachment.filledBy = filled[1]!.trim() || undefined;
         else if (s.attachment.title === undefined && isShort(text)) s.attachment.title = text;
-        else s.unplaced.push(text);
+        else s.unplaced.push({ text, at: block.at });
         break;
       }
     }
@@ -316,7 +351,10 @@ export function assemble(layout: Layout, options: AssembleOptions = {}, issues: 
   if (options.format !== undefined && !forced) issues.add({ code: 'unknown_format', severity: 'error', key: 'format', value: options.format });
   const { blocks, facts } = layout;
 
-  const sectionKeys = new Set(candidates.flatMap((f) => f.sections.flatMap((t) => [t.title, ...(t.aliases ?? [])].map(looseLabel))));
+  const titles = new Set(candidates.flatMap((f) => f.sections.flatMap((t) => [t.title, ...(t.aliases ?? [])].map(looseLabel))));
+  const starts = new Set<string>();
+  for (const t of titles) for (let k = 1; k < t.length; k++) starts.add(t.slice(0, k));
+  const sectionKeys: SectionKeys = { titles, starts };
   const attachmentTitles = new Set<string>();
   for (const f of candidates) {
     if (f.tablePlacement !== 'attachment') continue;
@@ -351,14 +389,15 @@ export function assemble(layout: Layout, options: AssembleOptions = {}, issues: 
   // The tables.
   const pageTables = tablesOf(layout);
   const tables = format ? readAllTables(format, layout, pageTables, options, issues) : undefined;
-  for (const text of s.unplaced) issues.add({ code: 'unplaced_text', severity: 'warning', value: text });
+  if (format) unreadRows(format, s, issues);
+  for (const p of s.unplaced) issues.add({ code: 'unplaced_text', severity: 'warning', ...located(p.at), value: p.text });
 
   // The metadata, from wherever the document states it.
   const attachment = { ...tables?.attachment, ...s.attachment };
   const agency = options.metadata?.agency ?? attachment.filledBy ?? s.organ ?? facts.source;
   const read: Partial<Metadata> = {
     publishedOn: facts.publishedOn ?? s.headDate ?? s.date,
-    sourceUrl: facts.sourceUrl,
+    sourceUrl: facts.sourceUrl ?? (facts.addressless ? statedAddress(s.preamble) : undefined),
     title,
   };
   if (!format) return { report: undefined, issues: issues.items };
@@ -382,7 +421,67 @@ export function assemble(layout: Layout, options: AssembleOptions = {}, issues: 
     options,
     issues,
   );
+  // Values printed with the derived mark (12*).
+  const marked = new Set<CellInfo>();
+  for (const [cell, source] of tables?.sources ?? []) if (source.marked) marked.add(cell);
+  if (marked.size > 0) report.derived = indexFormat(format).cells.filter((c) => marked.has(c)).map((c) => c.ref);
   return { report, issues: issues.items };
+}
+
+/** Where in the source a block stands, as an issue names it. */
+function located(at: SourceLocation | undefined): { line?: number; endLine?: number; page?: number } {
+  return {
+    ...(at?.line !== undefined && { line: at.line }),
+    ...(at?.endLine !== undefined && at.endLine !== at.line && { endLine: at.endLine }),
+    ...(at?.page !== undefined && { page: at.page }),
+  };
+}
+
+/** The address the report's preamble gives (本年报的电子版可以在…（http://…）下载). */
+function statedAddress(preamble: readonly Para[]): string | undefined {
+  for (const p of preamble) {
+    const url = URL.exec(p.text)?.[0];
+    if (url) return url.replace(/[.,;:!?]+$/, '');
+  }
+  return undefined;
+}
+
+/**
+ * Paragraphs that are rows of a table no reader laid out as one (a label of the format's tables and
+ * numbers, each field a label or a value; or numbers alone on a line): taken out of the narrative and
+ * named by their lines, so that no number of a table is lost in a paragraph.
+ */
+function unreadRows(format: Format, s: Structure, issues: IssueList): void {
+  const words = vocabulary(format);
+  const isTableLabel = (key: string) => [...(words.get(key) ?? [])].some((id) => !id.startsWith('section:'));
+  const isRow = (p: Para): boolean => {
+    const fields = p.text.split(/\t|\s{2,}/u).map((f) => f.trim()).filter((f) => f !== '');
+    let label = false;
+    let value = false;
+    for (const f of fields) {
+      const kind = cellTextKind(f);
+      if (kind === 'num') value = true;
+      else if (kind === 'dash' || kind === 'unit') continue;
+      else if (isTableLabel(looseLabel(f))) label = true;
+      else return false;
+    }
+    // Numbers alone on a line of text are cells of a row that lost its label.
+    return value && ((label && fields.length >= 2) || (!label && p.at?.line !== undefined));
+  };
+  const rows: Para[] = [];
+  const sweep = (list: Para[]) => {
+    for (let i = list.length - 1; i >= 0; i--) if (isRow(list[i]!)) rows.push(...list.splice(i, 1));
+  };
+  const walk = (sections: readonly RawSection[]) => {
+    for (const section of sections) {
+      sweep(section.paragraphs);
+      walk(section.subsections);
+    }
+  };
+  sweep(s.preamble);
+  walk(s.sections);
+  const ordered = rows.sort((a, b) => (a.at?.line ?? 0) - (b.at?.line ?? 0));
+  for (const row of ordered) issues.add({ code: 'unsupported_format', severity: 'error', ...located(row.at), value: format.id });
 }
 
 /** What a reader found of a document, ready to become a report: its narrative parts, its table values. */

@@ -13,6 +13,19 @@ export interface GridCell {
   readonly column: number;
   readonly rowSpan: number;
   readonly colSpan: number;
+  /** The 1-based source line the cell was printed on, when it differs from its row's (a text table printed one cell per line). */
+  readonly line?: number;
+  /** The 1-based last line of a cell printed over several lines. */
+  readonly endLine?: number;
+  /** True when the value was printed with the derived mark (`12*`): the report lists its cell in `derived`. */
+  readonly marked?: boolean;
+}
+
+/** What a reader knows of a cell besides its text and place: its own source line, a derived mark. */
+export interface CellSource {
+  readonly line?: number;
+  readonly endLine?: number;
+  readonly marked?: boolean;
 }
 
 /** A table with rowspan and colspan expanded: `rows[y][x]` is the cell covering that position. */
@@ -66,13 +79,22 @@ export class GridBuilder {
     return this.rows[y]?.[x] === undefined;
   }
   /** Puts a cell (its text trimmed) at row y, column x; undefined when it falls past the limits. */
-  put(y: number, x: number, text: string, colSpan = 1, rowSpan = 1): GridCell | undefined {
+  put(y: number, x: number, text: string, colSpan = 1, rowSpan = 1, source: CellSource = {}): GridCell | undefined {
     if (y < 0) return undefined;
     if (x >= MAX_GRID_WIDTH) {
       this.oversized = true;
       return undefined;
     }
-    const cell: GridCell = { text: text.trim(), row: y, column: x, rowSpan: Math.min(rowSpan, this.rows.length - y), colSpan: Math.min(colSpan, MAX_GRID_WIDTH - x) };
+    const cell: GridCell = {
+      text: text.trim(),
+      row: y,
+      column: x,
+      rowSpan: Math.min(rowSpan, this.rows.length - y),
+      colSpan: Math.min(colSpan, MAX_GRID_WIDTH - x),
+      ...(source.line !== undefined && { line: source.line }),
+      ...(source.endLine !== undefined && source.endLine !== source.line && { endLine: source.endLine }),
+      ...(source.marked && { marked: true }),
+    };
     this.cells.push(cell);
     for (let dy = 0; dy < cell.rowSpan; dy++) {
       const target = this.rows[y + dy]!;

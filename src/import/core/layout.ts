@@ -58,10 +58,38 @@ export interface LayoutFacts {
   readonly sourceUrl?: string;
   /** The publishing organ as the document's metadata names it (ContentSource). */
   readonly source?: string;
+  /** True for a medium with no address of its own (plain text): an address the report's preamble gives stands for its source. */
+  readonly addressless?: boolean;
 }
 
 /** A document as a reader sees it: blocks in reading order, plus what it says about itself. */
 export interface Layout {
   readonly blocks: readonly LayoutBlock[];
   readonly facts: LayoutFacts;
+}
+
+/** What a text can be in some table of a format: a row label, a column label, a table title, or a header word (统计指标, 单位, …). */
+export interface LabelRoles {
+  readonly row: boolean;
+  readonly column: boolean;
+  readonly title: boolean;
+  readonly header: boolean;
+}
+
+/** A column label of some format table: the table (`format/table`), how many value columns the label spans, and whether it has no sub-columns. */
+export interface ColumnSpan {
+  readonly table: string;
+  readonly leaves: number;
+  readonly leaf: boolean;
+}
+
+/**
+ * What a reader of unmarked text (no markup tells a table from a paragraph) may ask of the labels the
+ * formats print, never a format itself: the assembler gives it (`lexiconOf` the candidate formats).
+ */
+export interface Lexicon {
+  /** The roles `text` has as a label of any table of the candidate formats. */
+  roles(text: string): LabelRoles;
+  /** For each column label of a candidate format's table that `text` prints, its span. */
+  spans(text: string): readonly ColumnSpan[];
 }

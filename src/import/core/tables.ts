@@ -7,12 +7,16 @@ import { planFor, type Plan } from '../../formats/plan.js';
 import { cellLabelPath, labelMatcher, nodeLabelPath, normalizeLabel, stripNumbering, type CellMatch, type LabelTypo } from './labels.js';
 import { FILLED_BY, PERIOD, squash } from './conventions.js';
 import type { Grid, GridCell } from './grid.js';
+import type { ColumnSpan, LabelRoles, Lexicon } from './layout.js';
 
 // Reading a page's statistics tables. Generic over any format: a page table is matched to the
 // format table whose labels it prints; its header rows give every grid column a label path (the
 // column's header cells, top to bottom); every value takes the label cells to its left in its row
 // (the row's label path, several stub columns deep) and the label paths of the columns it spans;
 // the format's label matcher (the one `fromLabels` uses) then names the one cell they pick out.
+
+/** Quotation marks, which labels print in several ways. */
+const QUOTE_MARKS = /["'“”‘’「」『』]/g;
 
 /** Label roles a text can have in a format table (bits). */
 const ROW = 1;
@@ -67,13 +71,6 @@ function tableWords(format: Format): readonly TableWords[] {
   return out;
 }
 
-/** What a text can be in some table of the format: a row label, a column label, a table title, or a header word (统计指标, 单位, …). */
-export interface LabelRoles {
-  readonly row: boolean;
-  readonly column: boolean;
-  readonly title: boolean;
-  readonly header: boolean;
-}
 
 /** The roles a text has in any table of the format (see {@link LabelRoles}). */
 export function labelRoles(format: Format, text: string): LabelRoles {
@@ -84,18 +81,39 @@ export function labelRoles(format: Format, text: string): LabelRoles {
 }
 
 /** For each column label of a table of the format that prints `text`: how many value columns it spans, and whether it has sub-columns. */
-export function columnSpans(format: Format, text: string): { readonly table: string; readonly leaves: number; readonly leaf: boolean }[] {
+export function columnSpans(format: Format, text: string): ColumnSpan[] {
   const key = normalizeLabel(text);
   if (!key) return [];
-  const out: { table: string; leaves: number; leaf: boolean }[] = [];
+  const out: ColumnSpan[] = [];
   for (const { table } of tableWords(format)) {
     for (const node of table.columns) {
       if (node.unlabeled || ![node.label, ...node.aliases].some((t) => normalizeLabel(t) === key || stripNumbering(normalizeLabel(t)) === stripNumbering(key))) continue;
       const under = (n: ResolvedNode): boolean => n === node || (n.parent !== undefined && under(n.parent));
-      out.push({ table: table.id, leaves: Math.max(1, table.valueColumns.filter((c) => under(c) && c.printed).length), leaf: node.children.length === 0 });
+      out.push({ table: `${format.id}/${table.id}`, leaves: Math.max(1, table.valueColumns.filter((c) => under(c) && c.printed).length), leaf: node.children.length === 0 });
     }
   }
   return out;
+}
+
+/** The labels of `formats` as a reader of unmarked text may ask of them (see {@link Lexicon}). */
+export function lexiconOf(formats: readonly Format[]): Lexicon {
+  return {
+    roles(text) {
+      let row = false;
+      let column = false;
+      let title = false;
+      let header = false;
+      for (const format of formats) {
+        const r = labelRoles(format, text);
+        row ||= r.row;
+        column ||= r.column;
+        title ||= r.title;
+        header ||= r.header;
+      }
+      return { row, column, title, header };
+    },
+    spans: (text) => formats.flatMap((format) => columnSpans(format, text)),
+  };
 }
 
 function roleIn(words: TableWords, text: string): number {
@@ -203,9 +221,16 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
     const title = table.definition.title;
     const at = (cell: GridCell) => {
       // A grid read from text names the cell's source line too.
-      const line = grid.lines?.[cell.row];
+      const line = cell.line ?? grid.lines?.[cell.row];
       const onPage = grid.pages?.[cell.row] ?? page.page;
-      return { tableNumber: number, row: cell.row + 1, column: cell.column + 1, ...(line !== undefined && { line }), ...(onPage !== undefined && { page: onPage }) };
+      return {
+        tableNumber: number,
+        row: cell.row + 1,
+        column: cell.column + 1,
+        ...(line !== undefined && { line }),
+        ...(cell.endLine !== undefined && { endLine: cell.endLine }),
+        ...(onPage !== undefined && { page: onPage }),
+      };
     };
 
     const roles = new Map<GridCell, number>();
@@ -367,6 +392,7 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
         const resolved = resolve(labelTexts, tries, rowStart);
         const used = [...labels, ...resolved.path];
         const labelPath = [...labelTexts, ...resolved.path.map((c) => c.text)].join('/');
+        if (resolved.kind === 'group') wrappedLabels(labels, resolved.node);
         if (resolved.kind !== 'cell') {
           if (blank) continue;
           const value = v.text;
@@ -390,6 +416,7 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
         }
         const cell = resolved.cell;
         reportTypos(resolved.typos, used);
+        wrappedLabels(labels, cell.row);
         for (const header of resolved.ignored) {
           if (typoDone.has(header)) continue;
           typoDone.add(header);
@@ -437,6 +464,22 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
         candidates: group.candidates,
         value: group.values.length === 1 ? group.values[0] : group.values.join(' | '),
       });
+    }
+
+    /**
+     * A label printed over several lines must read as the official one, note and all: its lines were
+     * joined by the reader, and a note (which the matcher passes over) must not hide a stray line.
+     */
+    function wrappedLabels(cells: readonly GridCell[], node: ResolvedNode): void {
+      for (const c of cells) {
+        if (c.endLine === undefined || typoDone.has(c)) continue;
+        const given = squash(c.text).replace(QUOTE_MARKS, '');
+        let official = false;
+        for (let n: ResolvedNode | undefined = node; n && !official; n = n.parent) official = [n.label, ...n.aliases].some((t) => squash(t).replace(QUOTE_MARKS, '') === given);
+        if (official) continue;
+        typoDone.add(c);
+        issues.add({ code: 'label_typo', severity: 'warning', ...at(c), label: c.text, candidates: [nodeLabelPath(node)] });
+      }
     }
 
     /** A label cell beside no placed value: a typo of a label, or text the format does not know. */

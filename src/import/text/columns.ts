@@ -293,12 +293,25 @@ function partGrid(header: readonly Line[], body: readonly Line[]): Grid | undefi
  * as paragraphs (lines of one paragraph joined). Returns the blocks in reading order.
  */
 export function columnBlocks(text: string): LayoutBlock[] {
-  return columnLines(text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n').replace(/\f/g, '\n').split('\n'), 0);
+  // A form feed (pdftotext's page break) starts a line of its own, which keeps the number of the text's line.
+  const lines: string[] = [];
+  const origin: number[] = [];
+  text
+    .replace(/^\ufeff/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .forEach((line, i) => {
+      for (const part of line.split('\f')) {
+        lines.push(part);
+        origin.push(i);
+      }
+    });
+  return columnLines(lines, 0, false, origin);
 }
 
-/** {@link columnBlocks} of some lines of a text; `offset` is the 0-based index of the first in the whole text. */
-export function columnLines(raw: readonly string[], offset: number, loose = false): LayoutBlock[] {
-  const lines = raw.map((line, i) => classify(line, i + offset, loose));
+/** {@link columnBlocks} of some lines of a text; `offset` is the 0-based index of the first in the whole text, `origin` each line's own where lines were split. */
+export function columnLines(raw: readonly string[], offset: number, loose = false, origin?: readonly number[]): LayoutBlock[] {
+  const lines = raw.map((line, i) => classify(line, origin?.[i] ?? i + offset, loose));
   // The width of the page's running text: the length most lines of text reach (a few longer lines are page furniture).
   const lengths = lines.filter((l) => l.kind === 'text').map((l) => [...l.raw.trimEnd()].length).sort((a, b) => b - a);
   const width = lengths[Math.floor(lengths.length / 10)] ?? 0;

@@ -10,7 +10,7 @@ import { hasPipeTable, pipeBlocks } from './pipes.js';
 /** Reads text that another tool wrote from a published report (pdftotext output, a converter's Markdown) into a Layout. */
 export function otherToolsLayout(text: string): Layout {
   const lines = text.split(/\r\n?|\n/, 200_000);
-  return { blocks: hasPipeTable(lines) ? pipeBlocks(text) : columnBlocks(text), facts: {} };
+  return { blocks: hasPipeTable(lines) ? pipeBlocks(text) : columnBlocks(text), facts: { addressless: true } };
 }
 
 /** How many cells of a result's report hold a value. */
@@ -25,16 +25,22 @@ function placed(result: ImportResult): number {
 /** Issues of a reader that met text it does not know (the table lines of another tool's layout). */
 const FOREIGN = new Set(['unsupported_format', 'unknown_table', 'unknown_format']);
 
+/** How many issues of a result are errors. */
+const errors = (result: ImportResult): number => result.issues.filter((i) => i.severity === 'error').length;
+
 /**
  * The result of an importer of the project's own text layouts, or, when that reader did not know the
- * text (no report, or tables it could not read) and the other tools' reader places more cells, that one.
+ * text (no report, an error, tables it could not read) and the other tools' reader places more cells
+ * (or as many with fewer errors), that one.
  */
 export function preferOtherTools(own: ImportResult, text: string, options: AssembleOptions): ImportResult {
   // A table missing is foreign only when nothing was placed (a report of only some tables is the own reader's).
-  if (own.report && !own.issues.some((i) => FOREIGN.has(i.code)) && !(placed(own) === 0 && own.issues.some((i) => i.code === 'missing_table'))) return own;
+  const clean = own.report && errors(own) === 0 && !own.issues.some((i) => FOREIGN.has(i.code)) && !(placed(own) === 0 && own.issues.some((i) => i.code === 'missing_table'));
+  if (clean) return own;
   const layout = otherToolsLayout(text);
   const other = assemble(layout, options);
   // Only a whole reading that places more values wins: text with no table keeps the own reader's answer.
   if (!other.report || other.issues.some((i) => i.code === 'missing_field' || i.code === 'bad_field')) return own;
-  return placed(other) > placed(own) ? other : own;
+  const [mine, theirs] = [placed(own), placed(other)];
+  return theirs > mine || (theirs === mine && theirs > 0 && errors(other) < errors(own)) ? other : own;
 }

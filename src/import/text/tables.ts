@@ -1,17 +1,15 @@
-import type { CellInfo, Format } from '../../formats/define.js';
 import { isUnit } from '../../model/units.js';
-import type { CellValue } from '../../model/values.js';
 import { DERIVED_NOTE, measurer } from '../../formats/conventions.js';
 import { GridBuilder, MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from '../core/grid.js';
-import { columnSpans, labelRoles, readTables, type PageTable } from '../core/tables.js';
+import type { Lexicon } from '../core/layout.js';
 import { isValueCell } from '../core/values.js';
 import type { IssueList } from '../core/issues.js';
 import { normalizeLabel } from '../core/labels.js';
 import { TERMINAL, length, squash } from '../core/conventions.js';
 
-// The statistics tables of a multi-column format (2019, 2021, any defineFormat format) printed as
-// plain text, read into grids that the shared table reader (core/tables.ts) maps to the
-// format's cells by their label paths. Three shapes:
+// The statistics tables printed as plain text, read into grids that the assembler maps to a format's
+// cells by their label paths. Which lines are table lines, text alone does not say: the reader asks the
+// lexicon of the candidate formats' labels (never a format). Three shapes:
 // - box tables as renderText draws them (`+----+` rules, `| … | … |` rows, header levels),
 // - row blocks as renderText writes tables too wide for the page (a row label, then indented
 //   `column label path：value` lines, nested row labels indented further),
@@ -19,14 +17,11 @@ import { TERMINAL, length, squash } from '../core/conventions.js';
 //   merged header cells printed once, rows under a merged label cell starting with their own label.
 // Every grid row keeps its source line, so that whatever the reader cannot place names its line.
 
-/** What the text's tables hold. */
+/** The text's tables: each grid with the 0-based line it starts on (values printed `12*` are `marked`). */
 export interface TextTables {
-  readonly values: Map<CellInfo, CellValue>;
-  /** Cells whose value was printed with the derived mark `*`. */
-  readonly derived: Set<CellInfo>;
+  readonly grids: readonly { readonly start: number; readonly grid: Grid }[];
   /** 0-based indices of the lines read as table lines (captions and the derived-value note included). */
   readonly consumed: Set<number>;
-  readonly attachment: { title?: string; period?: string; filledBy?: string };
 }
 
 const MARK = /^(.*?)\s*[*＊]$/u;
@@ -53,16 +48,12 @@ function unmark(text: string): { text: string; marked: boolean } {
   return { text: t, marked: false };
 }
 
-/** A grid builder that takes a value's derived mark (`12*`) off into `marked`. */
+/** A grid builder that takes a value's derived mark (`12*`) off into the cell's `marked`. */
 class MarkingGridBuilder extends GridBuilder {
-  constructor(private readonly marked: Set<GridCell>) {
-    super();
-  }
-  override put(y: number, x: number, raw: string, colSpan = 1, rowSpan = 1, value = false): GridCell | undefined {
-    const { text, marked } = value ? unmark(raw) : { text: raw, marked: false };
-    const cell = super.put(y, x, text, colSpan, rowSpan);
-    if (cell && marked) this.marked.add(cell);
-    return cell;
+  /** Puts a value cell: its derived mark, if any, is taken off its text. */
+  value(y: number, x: number, raw: string, colSpan = 1): GridCell | undefined {
+    const { text, marked } = unmark(raw);
+    return this.put(y, x, text, colSpan, 1, marked ? { marked } : {});
   }
 }
 
@@ -101,7 +92,7 @@ function marks(raw: string, mark: '|' | '+', widthOf: (text: string) => number):
   return { at, texts };
 }
 
-function boxGrid(lines: readonly string[], from: number, to: number, caption: number | undefined, marked: Set<GridCell>): Grid {
+function boxGrid(lines: readonly string[], from: number, to: number, caption: number | undefined): Grid {
   const widthOf = measurer();
   // Rows past the most a grid holds are counted (the grid is then oversized), not laid out.
   const most = MAX_GRID_HEIGHT - (caption === undefined ? 0 : 1);
@@ -126,7 +117,7 @@ function boxGrid(lines: readonly string[], from: number, to: number, caption: nu
     while (k + 1 < sorted.length && sorted[k + 1]! <= at) k += 1;
     return k;
   };
-  const b = new MarkingGridBuilder(marked);
+  const b = new MarkingGridBuilder();
   b.covers(from + 1);
   b.covers(to + 1);
   const width = Math.max(1, sorted.length - 1);
@@ -136,7 +127,9 @@ function boxGrid(lines: readonly string[], from: number, to: number, caption: nu
     row.texts.forEach((text, j) => {
       const x = columnAt(row.at[j]!);
       const end = Math.max(x + 1, columnAt(row.at[j + 1]!));
-      if (b.free(y, x)) b.put(y, x, text, end - x, 1, isValueText(text));
+      if (!b.free(y, x)) return;
+      if (isValueText(text)) b.value(y, x, text, end - x);
+      else b.put(y, x, text, end - x);
     });
   }
   for (const index of past) b.row(index + 1);
@@ -205,8 +198,8 @@ function unwrap(run: readonly BlockLine[], knownPath: (label: string) => boolean
   return out;
 }
 
-function blockGrid(lines: readonly BlockLine[], marked: Set<GridCell>): Grid {
-  const b = new MarkingGridBuilder(marked);
+function blockGrid(lines: readonly BlockLine[]): Grid {
+  const b = new MarkingGridBuilder();
   const stack: BlockLine[] = [];
   lines.forEach((line, k) => {
     while (stack.length > 0 && stack[stack.length - 1]!.indent >= line.indent) stack.pop();
@@ -221,7 +214,7 @@ function blockGrid(lines: readonly BlockLine[], marked: Set<GridCell>): Grid {
     let x = 0;
     for (const t of line.value === undefined ? [line.label] : texts) b.put(y, x++, t);
     if (line.value !== undefined) {
-      b.put(y, x++, line.value, 1, 1, true);
+      b.value(y, x++, line.value);
       if (line.unit !== undefined) b.put(y, x++, line.unit);
     }
   });
@@ -233,7 +226,8 @@ function blockGrid(lines: readonly BlockLine[], marked: Set<GridCell>): Grid {
 // ---------------------------------------------------------------------------------------------
 
 function fieldsOf(raw: string): string[] {
-  const trimmed = raw.replace(/^[ \u3000]+|\s+$/gu, '');
+  // Trimmed without a pattern: `\s+$` is tried at every space of a long run (quadratic).
+  const trimmed = raw.replace(/^[ \u3000]+/u, '').trimEnd();
   const fields = trimmed.includes('\t') ? trimmed.split('\t') : trimmed.split(/\s{2,}/u);
   return fields.map((f) => f.trim());
 }
@@ -246,7 +240,7 @@ interface Row {
   readonly values: readonly string[];
 }
 
-function sheetGrid(format: Format, rows: readonly Row[], issues: IssueList, marked: Set<GridCell>): Grid {
+function sheetGrid(lexicon: Lexicon, rows: readonly Row[], issues: IssueList): Grid {
   let stub = 0;
   let valueCount = 0;
   for (const r of rows) {
@@ -258,15 +252,15 @@ function sheetGrid(format: Format, rows: readonly Row[], issues: IssueList, mark
   const votes = new Map<string, number>();
   for (const row of rows) {
     if (row.kind !== 'header') continue;
-    for (const f of row.fields) for (const t of new Set(columnSpans(format, f).map((s) => s.table))) votes.set(t, (votes.get(t) ?? 0) + 1);
+    for (const f of row.fields) for (const t of new Set(lexicon.spans(f).map((s) => s.table))) votes.set(t, (votes.get(t) ?? 0) + 1);
   }
   const table = [...votes].sort((a, b) => b[1] - a[1])[0]?.[0];
   const spanOf = (text: string) => {
-    const spans = columnSpans(format, text).filter((s) => s.table === table);
+    const spans = lexicon.spans(text).filter((s) => s.table === table);
     const first = spans[0];
     return first && spans.every((s) => s.leaves === first.leaves && s.leaf === first.leaf) ? first : undefined;
   };
-  const b = new MarkingGridBuilder(marked);
+  const b = new MarkingGridBuilder();
   let width = stub + valueCount;
   let valueColumns: number[] = [];
   for (let i = 0; i < rows.length; i++) {
@@ -295,7 +289,7 @@ function sheetGrid(format: Format, rows: readonly Row[], issues: IssueList, mark
             x += 1;
             return;
           }
-          const roles = labelRoles(format, f);
+          const roles = lexicon.roles(f);
           const span = spanOf(f);
           let colSpan = 1;
           let rowSpan = 1;
@@ -332,7 +326,7 @@ function sheetGrid(format: Format, rows: readonly Row[], issues: IssueList, mark
         return;
       }
       const x = slots[slots.length - (row.values.length - k)]!;
-      if (b.free(y, x)) b.put(y, x, value, 1, 1, true);
+      if (b.free(y, x)) b.value(y, x, value);
     });
   }
   return b.grid();
@@ -344,15 +338,14 @@ function sheetGrid(format: Format, rows: readonly Row[], issues: IssueList, mark
 
 /**
  * Reads the statistics tables printed in the lines (box tables, row blocks, tab or space separated
- * rows) with the format's labels; issues name the lines. Returns nothing when no table is found.
+ * rows), telling table lines by the lexicon's labels; a value with no column is an issue naming its line.
  */
-export function readTextTables(lines: readonly string[], format: Format, issues: IssueList): TextTables | undefined {
+export function readTextTables(lines: readonly string[], lexicon: Lexicon, issues: IssueList): TextTables {
   const consumed = new Set<number>();
   const pages: { start: number; grid: Grid }[] = [];
-  const marked = new Set<GridCell>();
   const known = (text: string): boolean => {
     // Titles not: a section heading can read as a table's title.
-    const r = labelRoles(format, text);
+    const r = lexicon.roles(text);
     return r.row || r.column;
   };
   const blank = (i: number) => (lines[i] ?? '').trim() === '';
@@ -365,7 +358,7 @@ export function readTextTables(lines: readonly string[], format: Format, issues:
     if (end > i || isRuleLine(lines[i]!)) {
       const above = i - 1;
       const caption = above >= 0 && !blank(above) && !consumed.has(above) && known(lines[above]!.trim()) ? above : undefined;
-      pages.push({ start: caption ?? i, grid: boxGrid(lines, i, end, caption, marked) });
+      pages.push({ start: caption ?? i, grid: boxGrid(lines, i, end, caption) });
       for (let k = caption ?? i; k <= end; k++) consumed.add(k);
     }
     i = end;
@@ -392,7 +385,7 @@ export function readTextTables(lines: readonly string[], format: Format, issues:
     while (z >= a && !keep(joined[z]!)) z -= 1;
     const block = joined.slice(a, z + 1);
     if (!block.some((l) => l.value !== undefined && knownPath(l.label))) continue;
-    pages.push({ start: block[0]!.index, grid: blockGrid(block, marked) });
+    pages.push({ start: block[0]!.index, grid: blockGrid(block) });
     const first = block[0]!.index;
     const last = joined[z + 1]?.index ?? i + 1;
     for (let k = first; k < last; k++) consumed.add(k);
@@ -405,7 +398,7 @@ export function readTextTables(lines: readonly string[], format: Format, issues:
     for (let k = i; k < lines.length && !consumed.has(k) && !blank(k); k++) {
       const fields = fieldsOf(lines[k]!);
       const filled = fields.filter((f) => f !== '');
-      if (filled.length === 1 && labelRoles(format, filled[0]!).row) {
+      if (filled.length === 1 && lexicon.roles(filled[0]!).row) {
         run.push({ index: k, fields, kind: 'label', labels: filled, values: [] });
         continue;
       }
@@ -418,7 +411,7 @@ export function readTextTables(lines: readonly string[], format: Format, issues:
         run.push({ index: k, fields, kind: 'data', labels, values });
       } else {
         const header = filled.some((f) => {
-          const r = labelRoles(format, f);
+          const r = lexicon.roles(f);
           return (r.column && !r.row) || r.header || !normalizeLabel(f);
         });
         run.push({ index: k, fields, kind: header ? 'header' : 'label', labels: filled, values: [] });
@@ -429,19 +422,15 @@ export function readTextTables(lines: readonly string[], format: Format, issues:
     if (run.length === 0) continue;
     i = run[run.length - 1]!.index;
     if (!run.some((r) => r.kind === 'data')) continue;
-    pages.push({ start: run[0]!.index, grid: sheetGrid(format, run, issues, marked) });
+    pages.push({ start: run[0]!.index, grid: sheetGrid(lexicon, run, issues) });
     for (const r of run) consumed.add(r.index);
   }
-  if (pages.length === 0) return undefined;
-
   // The note under a table with derived values.
-  lines.forEach((line, i) => {
-    if (NOTES.has(line.trim())) consumed.add(i);
-  });
+  if (pages.length > 0) {
+    lines.forEach((line, i) => {
+      if (NOTES.has(line.trim())) consumed.add(i);
+    });
+  }
   pages.sort((p, q) => p.start - q.start);
-  const tables: PageTable[] = pages.map((p, k) => ({ number: k + 1, grid: p.grid }));
-  const reading = readTables(format, tables, issues);
-  const derived = new Set<CellInfo>();
-  for (const [cell, source] of reading.sources) if (marked.has(source)) derived.add(cell);
-  return { values: reading.values, derived, consumed, attachment: reading.attachment };
+  return { grids: pages, consumed };
 }
