@@ -72,14 +72,6 @@ function tableWords(format: Format): readonly TableWords[] {
 }
 
 
-/** The roles a text has in any table of the format (see {@link LabelRoles}). */
-export function labelRoles(format: Format, text: string): LabelRoles {
-  const key = normalizeLabel(text);
-  let r = 0;
-  for (const words of tableWords(format)) r |= roleOf(words, key);
-  return { row: (r & ROW) !== 0, column: (r & COLUMN) !== 0, title: (r & TITLE) !== 0, header: (r & HEADER_WORD) !== 0 };
-}
-
 /** For each column label of a table of the format that prints `text`: how many value columns it spans, and whether it has sub-columns. */
 export function columnSpans(format: Format, text: string): ColumnSpan[] {
   const key = normalizeLabel(text);
@@ -95,24 +87,29 @@ export function columnSpans(format: Format, text: string): ColumnSpan[] {
   return out;
 }
 
+const NO_ROLE: LabelRoles = { row: false, column: false, title: false, header: false };
+
 /** The labels of `formats` as a reader of unmarked text may ask of them (see {@link Lexicon}). */
 export function lexiconOf(formats: readonly Format[]): Lexicon {
+  const words = formats.flatMap((f) => tableWords(f));
+  // A text much longer than any label the formats print (notes and all) is none: a paragraph is not normalised.
+  let longest = 0;
+  for (const f of formats) {
+    for (const table of indexFormat(f).tables) {
+      for (const node of [...table.rows, ...table.columns]) for (const t of [node.label, ...node.aliases]) longest = Math.max(longest, t.length);
+      longest = Math.max(longest, table.definition.title.length);
+    }
+  }
+  const most = 2 * longest + 40;
   return {
     roles(text) {
-      let row = false;
-      let column = false;
-      let title = false;
-      let header = false;
-      for (const format of formats) {
-        const r = labelRoles(format, text);
-        row ||= r.row;
-        column ||= r.column;
-        title ||= r.title;
-        header ||= r.header;
-      }
-      return { row, column, title, header };
+      if (text.length > most) return NO_ROLE;
+      const key = normalizeLabel(text);
+      let r = 0;
+      for (const w of words) r |= roleOf(w, key);
+      return { row: (r & ROW) !== 0, column: (r & COLUMN) !== 0, title: (r & TITLE) !== 0, header: (r & HEADER_WORD) !== 0 };
     },
-    spans: (text) => formats.flatMap((format) => columnSpans(format, text)),
+    spans: (text) => (text.length > most ? [] : formats.flatMap((format) => columnSpans(format, text))),
   };
 }
 

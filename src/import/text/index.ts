@@ -22,20 +22,20 @@ function placed(result: ImportResult): number {
   return n;
 }
 
-/** Issues of a reader that met text it does not know (the table lines of another tool's layout). */
-const FOREIGN = new Set(['unsupported_format', 'unknown_table', 'unknown_format']);
+/** Issues of a reader that met text it does not know (the table lines of another tool's layout, values it could not place). */
+const FOREIGN = new Set(['unsupported_format', 'unknown_table', 'unknown_format', 'unplaced_value', 'unknown_label']);
 
 /** How many issues of a result are errors. */
 const errors = (result: ImportResult): number => result.issues.filter((i) => i.severity === 'error').length;
 
 /**
  * The result of an importer of the project's own text layouts, or, when that reader did not know the
- * text (no report, an error, tables it could not read) and the other tools' reader places more cells
+ * text (no report, tables or values it could not place) and the other tools' reader places more cells
  * (or as many with fewer errors), that one.
  */
 export function preferOtherTools(own: ImportResult, text: string, options: AssembleOptions): ImportResult {
   // A table missing is foreign only when nothing was placed (a report of only some tables is the own reader's).
-  const clean = own.report && errors(own) === 0 && !own.issues.some((i) => FOREIGN.has(i.code)) && !(placed(own) === 0 && own.issues.some((i) => i.code === 'missing_table'));
+  const clean = own.report && !own.issues.some((i) => FOREIGN.has(i.code)) && !(placed(own) === 0 && own.issues.some((i) => i.code === 'missing_table'));
   if (clean) return own;
   const layout = otherToolsLayout(text);
   const other = assemble(layout, options);

@@ -9,7 +9,7 @@ import { normalizeLabel } from '../core/labels.js';
 import { isAbsentText } from '../core/values.js';
 import { readTextTables } from './tables.js';
 import { preferOtherTools } from './index.js';
-import { ATTACHMENT_HEADER, SECTION, SUBSECTION, TERMINAL, enclosuresOf, length, readDate, squash } from '../core/conventions.js';
+import { ATTACHMENT_HEADER, SECTION, SUBSECTION, TERMINAL, enclosuresOf, isShort, length, readDate, squash } from '../core/conventions.js';
 
 // The reader of plain text in the layouts this project writes (renderText's box tables and row blocks)
 // and the seed's (the statistics table printed one cell per tab-indented line, label, unit, value), and
@@ -65,7 +65,7 @@ function tokenTableStart(lines: readonly string[], lexicon: Lexicon): number {
     const t = raw.trim();
     if (t === '') continue;
     if (text && raw.startsWith('\t') && (attachment || HEADER_WORDS.has(normalizeLabel(t)) || lexicon.roles(t).header)) return i;
-    if (text && !raw.startsWith('\t') && (ATTACHMENT_HEADER.test(squash(t)) || lexicon.roles(t).title)) attachment = true;
+    if (text && !attachment && !raw.startsWith('\t') && isShort(t) && (ATTACHMENT_HEADER.test(squash(t)) || lexicon.roles(t).title)) attachment = true;
     text = true;
   }
   return -1;
