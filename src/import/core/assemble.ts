@@ -9,6 +9,7 @@ import { IssueList, type ImportOptions, type ImportResult } from './issues.js';
 import { looseLabel } from './labels.js';
 import {
   ATTACHMENT_HEADER,
+  MAX_PADDED_LINE,
   enclosuresOf,
   FILLED_BY,
   PERIOD,
@@ -112,8 +113,12 @@ type Phase = 'head' | 'preamble' | 'sections' | 'tail' | 'attachment';
 const MARKER_LINES = new Set(['正文', '目录', '全文', '打印', '关闭']);
 
 function isFurniture(text: string): boolean {
+  // Furniture is a short line, or one that starts with its word (分享到：…): a paragraph is not normalised whole.
+  const head = squash(text.slice(0, 40));
+  if (FURNITURE.some((f) => head.startsWith(f))) return true;
+  if (text.length > MAX_PADDED_LINE) return false;
   const s = squash(text);
-  return MARKER_LINES.has(s) || FURNITURE.some((f) => s.startsWith(f)) || BRACKETED.test(s);
+  return MARKER_LINES.has(s) || BRACKETED.test(s);
 }
 
 /** The loose section titles of the candidate formats, and every proper start of one (a heading wrapped before its end). */
@@ -225,7 +230,8 @@ function readStructure(blocks: readonly LayoutBlock[], pageTitle: string | undef
     const text = block.text;
     const lead = block.kind === 'paragraph' ? block.lead : undefined;
     if (isFurniture(text)) continue;
-    const squashed = squash(text);
+    // Only a short line can be a title line or the 附件 header: a paragraph is not normalised.
+    const squashed = text.length <= MAX_PADDED_LINE ? squash(text) : undefined;
 
     if (phase === 'head') {
       if (INFO_LINE.test(text)) {
@@ -233,7 +239,7 @@ function readStructure(blocks: readonly LayoutBlock[], pageTitle: string | undef
         continue;
       }
       const h = heading(text) ?? (lead !== undefined ? heading(lead.replace(/[。：:．.]$/u, '')) : undefined);
-      if (!h && !titleDone && isShort(text) && (title !== undefined ? title.includes(squashed) : s.titleLines.length < 4)) {
+      if (!h && !titleDone && isShort(text) && (title !== undefined ? squashed !== undefined && title.includes(squashed) : s.titleLines.length < 4)) {
         s.titleLines.push(text);
         if (title !== undefined ? s.titleLines.map(squash).join('') === title : TITLE_WORDS.test(text)) titleDone = true;
         continue;
@@ -246,7 +252,7 @@ function readStructure(blocks: readonly LayoutBlock[], pageTitle: string | undef
       phase = h ? 'sections' : 'preamble';
     }
     if (phase === 'preamble' || phase === 'sections' || phase === 'tail') {
-      if (ATTACHMENT_HEADER.test(squashed)) {
+      if (squashed !== undefined && ATTACHMENT_HEADER.test(squashed)) {
         phase = 'attachment';
         last = undefined;
         continue;
@@ -456,6 +462,8 @@ function unreadRows(format: Format, s: Structure, issues: IssueList): void {
   const isTableLabel = (key: string) => [...(words.get(key) ?? [])].some((id) => !id.startsWith('section:'));
   const isRow = (p: Para): boolean => {
     const fields = p.text.split(/\t|\s{2,}/u).map((f) => f.trim()).filter((f) => f !== '');
+    // One field longer than any number is a sentence.
+    if (fields.length === 1 && fields[0]!.length > 40) return false;
     let label = false;
     let value = false;
     for (const f of fields) {

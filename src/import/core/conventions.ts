@@ -43,6 +43,8 @@ export const YEAR = /((?:19|20)\d{2})\s*年/;
 export const TERMINAL = /(?:[。！？；：!?;:…]|[。！？!?]["”’』」)）])$/u;
 /** Longest line read as a title or an organ name. */
 export const SHORT_LINE = 60;
+/** Longest line read as a date or a header (a few words padded with spaces, as published texts align them). */
+export const MAX_PADDED_LINE = 200;
 
 /** A Chinese numeral (一 … 九十九 …) as a number; NaN for anything else. */
 export function chineseNumber(text: string): number {
@@ -63,6 +65,8 @@ export function isoDate(y: number, m: number, d: number): string | undefined {
 
 /** An ISO date from a date line (`2018年3月20日`, `二〇一八年三月二十日`, `2018-03-20`, `2018/3/20`, `2018.3.20`), if it is a real date. */
 export function readDate(line: string): string | undefined {
+  // A date line is short, even padded with spaces: a paragraph is not normalised to find out.
+  if (line.length > MAX_PADDED_LINE || !/[日\d\uff10-\uff19]/u.test(line.trimEnd().slice(-1))) return undefined;
   const text = squash(line);
   const arabic = DATE.exec(text);
   if (arabic) return isoDate(Number(arabic[1]), Number(arabic[2] ?? arabic[4]), Number(arabic[3] ?? arabic[5]));
@@ -79,6 +83,8 @@ export function findDate(text: string): string | undefined {
 
 /** True for a line short enough to be a title or an organ name, and not a sentence. */
 export function isShort(text: string): boolean {
+  // Each code point takes at most two UTF-16 units: a longer text is not counted.
+  if (text.length > 2 * SHORT_LINE) return false;
   return length(text) <= SHORT_LINE && !TERMINAL.test(text);
 }
 

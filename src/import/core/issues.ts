@@ -27,11 +27,11 @@ export type ImportIssueCode =
   | 'group_value'
   /** The same cell given twice; the first value is kept. */
   | 'duplicate_cell'
-  /** A line of text the importer did not understand. */
+  /** A line of text the importer did not understand (no importer reports it since importText reads through `assemble`: see `unplaced_text` and `table_text`; kept so that stored issues still type-check). */
   | 'unrecognized_line'
   /** No format could be found (or the named one does not exist). */
   | 'unknown_format'
-  /** Lines that look like rows of this format's tables but are in no layout the text reader knows; reported, not read. */
+  /** A paragraph that reads as a row of this format's tables (labels and numbers, or numbers alone on a line) but was in no table the reader laid out; reported, not read. */
   | 'unsupported_format'
   /** A required field (agency, year, format) is missing. */
   | 'missing_field'
@@ -253,7 +253,7 @@ const zh: Templates = {
   duplicate_cell: (i) => `${at(i, true)}${cellName(i)}重复填写（${show(i.value)}），保留第一次填写的值`,
   unrecognized_line: (i) => `${at(i, true)}无法识别这一行：${show(i.value)}`,
   unknown_format: (i) => `${at(i, true)}无法确定报告格式${i.value !== undefined ? `：${show(i.value)}` : ''}`,
-  unsupported_format: (i) => `${at(i, true)}这些行像${show(i.value)}格式的表格行，但无法按已知的文本表格样式读取，未导入`,
+  unsupported_format: (i) => `${at(i, true)}这些行像${show(i.value)}格式的表格行，但不在读取到的任何表格中，未导入`,
   missing_field: (i) => `缺少必填项“${i.key}”`,
   bad_field: (i) => `“${i.key}”的值 ${show(i.value)} 不符合要求，已忽略`,
   unknown_field: (i) => `未知字段“${i.key}”，已忽略`,
@@ -292,7 +292,7 @@ const en: Templates = {
   duplicate_cell: (i) => `${at(i, false)}${cellName(i)} is given more than once (${show(i.value)}); the first value is kept`,
   unrecognized_line: (i) => `${at(i, false)}line not understood: ${show(i.value)}`,
   unknown_format: (i) => `${at(i, false)}cannot tell the report format${i.value !== undefined ? `: ${show(i.value)}` : ''}`,
-  unsupported_format: (i) => `${at(i, false)}these lines look like table rows of format ${show(i.value)} but are in no text table layout the reader knows; they were not imported`,
+  unsupported_format: (i) => `${at(i, false)}these lines look like table rows of format ${show(i.value)} but are in no table the reader found; they were not imported`,
   missing_field: (i) => `the required field "${i.key}" is missing`,
   bad_field: (i) => `the field "${i.key}" has an unusable value ${show(i.value)}; ignored`,
   unknown_field: (i) => `unknown field "${i.key}"; ignored`,

@@ -161,7 +161,7 @@ function blockLine(raw: string, index: number): BlockLine | undefined {
   }
   const text = raw.trim();
   // A sentence is no label; a label wrapped before its value ends with the colon.
-  if (/\S\s{2,}\S/u.test(text) || length(text) > MAX_LABEL || (TERMINAL.test(text) && !/[：:]$/u.test(text))) return undefined;
+  if (text.length > 2 * MAX_LABEL || /\S\s{2,}\S/u.test(text) || length(text) > MAX_LABEL || (TERMINAL.test(text) && !/[：:]$/u.test(text))) return undefined;
   return { index, text, indent: raw.length - raw.trimStart().length, label: text };
 }
 

@@ -9,7 +9,7 @@ import { normalizeLabel } from '../core/labels.js';
 import { isAbsentText } from '../core/values.js';
 import { readTextTables } from './tables.js';
 import { preferOtherTools } from './index.js';
-import { ATTACHMENT_HEADER, SECTION, SUBSECTION, TERMINAL, enclosuresOf, isShort, length, readDate, squash } from '../core/conventions.js';
+import { ATTACHMENT_HEADER, MAX_PADDED_LINE, SECTION, SUBSECTION, TERMINAL, enclosuresOf, isShort, length, readDate, squash } from '../core/conventions.js';
 
 // The reader of plain text in the layouts this project writes (renderText's box tables and row blocks)
 // and the seed's (the statistics table printed one cell per tab-indented line, label, unit, value), and
@@ -38,7 +38,8 @@ function isBroken(text: string, tail = text.slice(-3)): boolean {
 
 /** A line that stands alone: a numbered heading, a date, the 附件 header or list. It neither continues a paragraph nor is continued. */
 function standsAlone(text: string): boolean {
-  return SECTION.test(text) || SUBSECTION.test(text) || ATTACHMENT_HEADER.test(squash(text)) || readDate(text) !== undefined || enclosuresOf(text) !== undefined;
+  const header = text.length <= MAX_PADDED_LINE && ATTACHMENT_HEADER.test(squash(text));
+  return header || SECTION.test(text) || SUBSECTION.test(text) || readDate(text) !== undefined || enclosuresOf(text) !== undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
