@@ -39,6 +39,26 @@ describe('importText reads the tables of multi-column formats', () => {
     }
   }
 
+  for (const name of ['jiangbei-2017.json', 'qingshan-2020.json', 'qingshan-2022.json']) {
+    it(`reads back the whole report renderText writes of ${name}: metadata line, narrative, signature, attachment and tables`, () => {
+      const report = example(name);
+      for (const width of [80, 120]) {
+        const result = importText(renderText(report, { width }));
+        expect(result.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+        const got = result.report!;
+        // The agency's level is the one field renderText does not print.
+        const { level: _level, ...printed } = report.metadata;
+        expect(got.metadata).toEqual(printed);
+        expect(got.preamble).toEqual(report.preamble);
+        expect(got.sections).toEqual(report.sections);
+        expect(got.enclosures).toEqual(report.enclosures);
+        expect(got.signature).toEqual(report.signature);
+        expect(got.attachments).toEqual(report.attachments);
+        expectSameTables(got.tables, report.tables);
+      }
+    });
+  }
+
   it('reads the row blocks of tables too wide for the page, the box tables of narrow ones', () => {
     const report = example('qingshan-2022.json');
     const text = renderText(report);

@@ -181,6 +181,41 @@ describe('importText on variants of the seed', () => {
     expect(r.issues[0]!.message).toMatch(/^line \d+: .*"abc" is not a number/);
   });
 
+  it('reads the table whatever its blank lines: a group row without its empty value line, no blank line at all', () => {
+    const group = lineOf('\t一、主动公开情况');
+    // The group row's empty value line (and the blank line after it) left out.
+    const r = importText(splice(group + 2, 2));
+    expect(r.issues).toEqual([]);
+    expect(r.report!.tables).toEqual(example.tables);
+    // Every blank and white-space-only line of the table left out.
+    const first = lineOf('\t统\u3000计\u3000指\u3000标');
+    const compact = [...lines.slice(0, first - 1), ...lines.slice(first - 1).filter((l) => l.trim() !== '')].join('\n');
+    const c = importText(compact);
+    expect(c.issues).toEqual([]);
+    expect(c.report!.tables).toEqual(example.tables);
+  });
+
+  it('reads a table longer than a grid holds in parts, placing every value and naming every extra line', () => {
+    const extra = Array.from({ length: 1000 }, (_, i) => `\t${i + 1}`);
+    const r = importText([...lines, ...extra].join('\n'));
+    expect(r.report!.tables).toEqual(example.tables);
+    const named = new Set<number>();
+    for (const i of r.issues) for (let l = i.line ?? 0; l <= (i.endLine ?? i.line ?? 0); l++) named.add(l);
+    const missing = extra.map((_, k) => lines.length + k + 1).filter((l) => !named.has(l));
+    expect(missing).toEqual([]);
+  });
+
+  it('starts the table at its header or after 附件, never at a tab-indented paragraph of the narrative', () => {
+    // After 二、主动公开政府信息情况, a table's title in the 2019 and 2021 formats.
+    const at = lines.findIndex((l) => l.startsWith('区审管办进一步加强《条例》')) + 1;
+    expect(at).toBeGreaterThan(0);
+    const r = importText(splice(at, 1, `\t${lines[at - 1]}`));
+    expect(r.issues).toEqual([]);
+    expect(r.report!.sections).toEqual(example.sections);
+    expect(r.report!.signature).toEqual(example.signature);
+    expect(r.report!.tables).toEqual(example.tables);
+  });
+
   it('reports every line inserted into the table, wherever it goes', () => {
     const first = lineOf('\t统\u3000计\u3000指\u3000标') + 3;
     fc.assert(
@@ -290,6 +325,9 @@ describe('importText on other inputs', () => {
       ['overview', '总体情况', ['内容。']],
       ['proactive', '主动公开政府信息情况', ['本年主动公开。']],
     ]);
+    // Right under the title too.
+    const first = importText(['某某局2022年政府信息公开工作年度报告', '一、总', '体情况', '内容。', ...tail].join('\n'));
+    expect(first.report!.sections.map((s) => [s.id, s.title, s.paragraphs])).toEqual([['overview', '总体情况', ['内容。']]]);
     // A line that does not complete the title, or one after a blank line, is a paragraph.
     for (const rest of [['情况如下。'], ['', '信息情况']]) {
       const r = importText([...head, '二、主动公开政府', ...rest, ...tail].join('\n'));

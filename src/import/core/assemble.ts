@@ -24,11 +24,13 @@ import {
   isoDate,
   readDate,
   sectionsOf,
+  metadataFields,
   squash,
   vocabulary,
   type RawSection as SectionRead,
 } from './conventions.js';
 import { cellTextKind } from './values.js';
+import type { PrintedMetadataKey } from '../../formats/conventions.js';
 import type { Layout, LayoutBlock, LayoutHeading, LayoutParagraph, SourceLocation } from './layout.js';
 
 // The one assembler: a Layout (blocks in reading order and the document's facts, from any reader) in,
@@ -103,6 +105,8 @@ interface Structure {
   date: string | undefined;
   /** A date under the title or in an info line of the body's head (发布时间：…). */
   headDate: string | undefined;
+  /** What a metadata line under the title states (发布机关：… | 报告年度：…). */
+  readonly stated: Map<PrintedMetadataKey, string>;
   readonly attachment: { title?: string; period?: string; filledBy?: string };
   readonly unplaced: Para[];
 }
@@ -139,6 +143,7 @@ function readStructure(blocks: readonly LayoutBlock[], pageTitle: string | undef
     organ: undefined,
     date: undefined,
     headDate: undefined,
+    stated: new Map(),
     attachment: {},
     unplaced: [],
   };
@@ -168,7 +173,7 @@ function readStructure(blocks: readonly LayoutBlock[], pageTitle: string | undef
     if (top && !TERMINAL.test(text)) {
       // The next number; or a later one where the title is a template section's (a section left out).
       const n = chineseNumber(top[1]!);
-      if (n === s.sections.length + 1 || (n > s.sections.length + 1 && sectionKeys.titles.has(looseLabel(top[2]!)))) return { level: 1 as const, title: wrapped(top[2]!.trim()) };
+      if (n === s.sections.length + 1 || (n > s.sections.length + 1 && sectionKeys.titles.has(looseLabel(top[2]!)))) return { level: 1 as const, title: top[2]!.trim() };
     }
     const sub = SUBSECTION.exec(text);
     const current = section();
@@ -197,9 +202,11 @@ function readStructure(blocks: readonly LayoutBlock[], pageTitle: string | undef
     }
     return title;
   };
+  /** Opens the section a heading names (a section title wrapped over lines takes them with it). */
   const open = (h: { level: 1 | 2; title: string }) => {
     const line = blocks[index]?.at?.line;
-    const opened: RawSection = { title: h.title, ...(line !== undefined && { line }), paragraphs: [], subsections: [] };
+    const title = h.level === 1 ? wrapped(h.title) : h.title;
+    const opened: RawSection = { title, ...(line !== undefined && { line }), paragraphs: [], subsections: [] };
     if (h.level === 1) s.sections.push(opened);
     else section()!.subsections.push(opened);
     phase = 'sections';
@@ -234,7 +241,9 @@ function readStructure(blocks: readonly LayoutBlock[], pageTitle: string | undef
     const squashed = text.length <= MAX_PADDED_LINE ? squash(text) : undefined;
 
     if (phase === 'head') {
-      if (INFO_LINE.test(text)) {
+      const fields = metadataFields(text);
+      if (fields) for (const [key, value] of fields) if (!s.stated.has(key)) s.stated.set(key, value);
+      if (INFO_LINE.test(text) || fields) {
         s.headDate ??= statedDate(text)?.iso;
         continue;
       }
@@ -354,7 +363,11 @@ function agencyOfTitle(title: string): string | undefined {
  */
 export function assemble(layout: Layout, options: AssembleOptions = {}, issues: IssueList = new IssueList(options.locale)): ImportResult {
   const { forced, candidates } = candidateFormats(options);
-  if (options.format !== undefined && !forced) issues.add({ code: 'unknown_format', severity: 'error', key: 'format', value: options.format });
+  if (options.format !== undefined && !forced) {
+    // A format named that does not exist: nothing can be read as it (the caller's mistake, said once).
+    issues.add({ code: 'unknown_format', severity: 'error', key: 'format', value: options.format });
+    return { report: undefined, issues: issues.items };
+  }
   const { blocks, facts } = layout;
 
   const titles = new Set(candidates.flatMap((f) => f.sections.flatMap((t) => [t.title, ...(t.aliases ?? [])].map(looseLabel))));
@@ -373,7 +386,8 @@ export function assemble(layout: Layout, options: AssembleOptions = {}, issues: 
 
   // The format, from the labels the document prints.
   const yearText = [title ?? '', s.attachment.period ?? '', ...s.enclosures].map((t) => YEAR.exec(t.normalize('NFKC'))?.[1]).find(Boolean);
-  const year = options.metadata?.year ?? (yearText ? Number(yearText) : undefined);
+  const statedYear = /^((?:19|20)\d{2})\s*年?度?$/u.exec(s.stated.get('year') ?? '')?.[1];
+  const year = options.metadata?.year ?? (statedYear ? Number(statedYear) : yearText ? Number(yearText) : undefined);
   let format = forced;
   if (!format && options.format === undefined) {
     const keys = new Set<string>();
@@ -400,10 +414,14 @@ export function assemble(layout: Layout, options: AssembleOptions = {}, issues: 
 
   // The metadata, from wherever the document states it.
   const attachment = { ...tables?.attachment, ...s.attachment };
-  const agency = options.metadata?.agency ?? attachment.filledBy ?? s.organ ?? facts.source;
+  const stated = s.stated;
+  const agency = options.metadata?.agency ?? stated.get('agency') ?? attachment.filledBy ?? s.organ ?? facts.source;
+  const statedUrl = URL.exec(stated.get('sourceUrl') ?? '')?.[0];
   const read: Partial<Metadata> = {
-    publishedOn: facts.publishedOn ?? s.headDate ?? s.date,
-    sourceUrl: facts.sourceUrl ?? (facts.addressless ? statedAddress(s.preamble) : undefined),
+    publishedOn: facts.publishedOn ?? readDate(stated.get('publishedOn') ?? '') ?? s.headDate ?? s.date,
+    // An address the text states stands for a medium with none of its own (a web page's is its own).
+    sourceUrl: facts.sourceUrl ?? (facts.addressless ? (statedUrl ?? statedAddress(s.preamble)) : undefined),
+    ...(stated.has('region') && { region: stated.get('region') }),
     title,
   };
   if (!format) return { report: undefined, issues: issues.items };
@@ -460,10 +478,11 @@ function statedAddress(preamble: readonly Para[]): string | undefined {
 function unreadRows(format: Format, s: Structure, issues: IssueList): void {
   const words = vocabulary(format);
   const isTableLabel = (key: string) => [...(words.get(key) ?? [])].some((id) => !id.startsWith('section:'));
-  const isRow = (p: Para): boolean => {
+  /** 'labeled' for a row of labels and numbers, 'bare' for numbers alone on a line, undefined for anything else. */
+  const isRow = (p: Para): 'labeled' | 'bare' | undefined => {
     const fields = p.text.split(/\t|\s{2,}/u).map((f) => f.trim()).filter((f) => f !== '');
     // One field longer than any number is a sentence.
-    if (fields.length === 1 && fields[0]!.length > 40) return false;
+    if (fields.length === 1 && fields[0]!.length > 40) return undefined;
     let label = false;
     let value = false;
     for (const f of fields) {
@@ -471,14 +490,19 @@ function unreadRows(format: Format, s: Structure, issues: IssueList): void {
       if (kind === 'num') value = true;
       else if (kind === 'dash' || kind === 'unit') continue;
       else if (isTableLabel(looseLabel(f))) label = true;
-      else return false;
+      else return undefined;
     }
-    // Numbers alone on a line of text are cells of a row that lost its label.
-    return value && ((label && fields.length >= 2) || (!label && p.at?.line !== undefined));
+    if (!value) return undefined;
+    if (label) return fields.length >= 2 ? 'labeled' : undefined;
+    // Numbers alone on a line of text are cells of a row that lost its label (or a page number: a warning).
+    return p.at?.line !== undefined ? 'bare' : undefined;
   };
-  const rows: Para[] = [];
+  const rows: { para: Para; kind: 'labeled' | 'bare' }[] = [];
   const sweep = (list: Para[]) => {
-    for (let i = list.length - 1; i >= 0; i--) if (isRow(list[i]!)) rows.push(...list.splice(i, 1));
+    for (let i = list.length - 1; i >= 0; i--) {
+      const kind = isRow(list[i]!);
+      if (kind) rows.push({ para: list.splice(i, 1)[0]!, kind });
+    }
   };
   const walk = (sections: readonly RawSection[]) => {
     for (const section of sections) {
@@ -488,8 +512,19 @@ function unreadRows(format: Format, s: Structure, issues: IssueList): void {
   };
   sweep(s.preamble);
   walk(s.sections);
-  const ordered = rows.sort((a, b) => (a.at?.line ?? 0) - (b.at?.line ?? 0));
-  for (const row of ordered) issues.add({ code: 'unsupported_format', severity: 'error', ...located(row.at), value: format.id });
+  rows.sort((a, b) => (a.para.at?.line ?? 0) - (b.para.at?.line ?? 0));
+  // Rows a line or two apart are one block of a table, named once.
+  const blocks: { at: SourceLocation | undefined; labeled: boolean }[] = [];
+  for (const { para, kind } of rows) {
+    const last = blocks[blocks.length - 1];
+    const line = para.at?.line;
+    const lastEnd = endLine(last?.at);
+    if (last && line !== undefined && lastEnd !== undefined && line - lastEnd <= 2) {
+      last.at = { line: last.at!.line!, endLine: Math.max(lastEnd, endLine(para.at)!) };
+      last.labeled ||= kind === 'labeled';
+    } else blocks.push({ at: para.at, labeled: kind === 'labeled' });
+  }
+  for (const b of blocks) issues.add({ code: 'unsupported_format', severity: b.labeled ? 'error' : 'warning', ...located(b.at), value: format.id });
 }
 
 /** What a reader found of a document, ready to become a report: its narrative parts, its table values. */
@@ -539,7 +574,9 @@ export function buildReport(format: Format, parts: DocumentParts, stated: Stated
     else issues.add({ code: 'bad_field', severity: 'warning', key, value });
   }
 
-  const report: Report = createReport(format, metadata);
+  // In the document's key order, whatever order the fields were found in.
+  const ordered = Object.fromEntries(Object.keys(MetadataSchema.shape).flatMap((key) => (key in metadata ? [[key, (metadata as Record<string, unknown>)[key]]] : []))) as Metadata;
+  const report: Report = createReport(format, ordered);
   if (parts.preamble.length > 0) report.preamble = [...parts.preamble];
   if (parts.sections.length > 0) {
     report.sections = sectionsOf(format, parts.sections, (r) =>

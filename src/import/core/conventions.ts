@@ -1,4 +1,4 @@
-import { parseChineseNumeral } from '../../formats/conventions.js';
+import { METADATA_LABELS, parseChineseNumeral, type PrintedMetadataKey } from '../../formats/conventions.js';
 import { formatForYear } from '../../formats/catalogue.js';
 import { indexFormat, type Format } from '../../formats/define.js';
 import type { Section } from '../../model/report.js';
@@ -169,4 +169,25 @@ function subsection(r: RawSection): Section {
   const section: Section = { title: r.title, paragraphs: r.paragraphs.map((p) => p.text) };
   if (r.subsections.length > 0) section.subsections = r.subsections.map(subsection);
   return section;
+}
+
+const METADATA_KEY: ReadonlyMap<string, PrintedMetadataKey> = new Map(
+  Object.values(METADATA_LABELS).flatMap((labels) => Object.entries(labels).map(([key, label]) => [label, key as PrintedMetadataKey] as const)),
+);
+const METADATA_FIELD = /^([^:：]{1,12})[:：]\s*(.*)$/u;
+
+/**
+ * The fields of a metadata line as the renderers print it under the title (发布机关：… | 报告年度：2022年 |
+ * 发布日期：…), each part a label of theirs and its value; undefined for any other line.
+ */
+export function metadataFields(line: string): Map<PrintedMetadataKey, string> | undefined {
+  if (line.length > 2000) return undefined;
+  const fields = new Map<PrintedMetadataKey, string>();
+  for (const part of line.split(' | ')) {
+    const m = METADATA_FIELD.exec(part.trim());
+    const key = m ? METADATA_KEY.get(m[1]!.trim()) : undefined;
+    if (!key || fields.has(key)) return undefined;
+    fields.set(key, m![2]!.trim());
+  }
+  return fields.size > 0 ? fields : undefined;
 }

@@ -92,4 +92,6 @@ export interface Lexicon {
   roles(text: string): LabelRoles;
   /** For each column label of a candidate format's table that `text` prints, its span. */
   spans(text: string): readonly ColumnSpan[];
+  /** True when `text` is the title of an attachment that holds a candidate format's tables (政府信息公开情况统计表). */
+  attachment(text: string): boolean;
 }

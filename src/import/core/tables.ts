@@ -4,7 +4,7 @@ import type { CellValue } from '../../model/values.js';
 import type { ImportIssueData, IssueList } from './issues.js';
 import { cellTextKind, parseCellValue, type CellTextKind } from './values.js';
 import { planFor, type Plan } from '../../formats/plan.js';
-import { cellLabelPath, labelMatcher, nodeLabelPath, normalizeLabel, stripNumbering, type CellMatch, type LabelTypo } from './labels.js';
+import { cellLabelPath, labelMatcher, looseLabel, nodeLabelPath, normalizeLabel, stripNumbering, type CellMatch, type LabelTypo } from './labels.js';
 import { FILLED_BY, PERIOD, squash } from './conventions.js';
 import type { Grid, GridCell } from './grid.js';
 import type { ColumnSpan, LabelRoles, Lexicon } from './layout.js';
@@ -73,7 +73,7 @@ function tableWords(format: Format): readonly TableWords[] {
 
 
 /** For each column label of a table of the format that prints `text`: how many value columns it spans, and whether it has sub-columns. */
-export function columnSpans(format: Format, text: string): ColumnSpan[] {
+function columnSpans(format: Format, text: string): ColumnSpan[] {
   const key = normalizeLabel(text);
   if (!key) return [];
   const out: ColumnSpan[] = [];
@@ -101,15 +101,23 @@ export function lexiconOf(formats: readonly Format[]): Lexicon {
     }
   }
   const most = 2 * longest + 40;
+  const attachments = new Set<string>();
+  for (const f of formats) {
+    if (f.tablePlacement !== 'attachment') continue;
+    for (const title of [f.attachmentTitle, ...f.tables.map((t) => t.title)]) if (title) attachments.add(looseLabel(title));
+  }
   return {
     roles(text) {
       if (text.length > most) return NO_ROLE;
       const key = normalizeLabel(text);
+      // Nothing but a note in brackets is no label (a reader asks of printed text, not of a header's empty corner).
+      if (!key) return NO_ROLE;
       let r = 0;
       for (const w of words) r |= roleOf(w, key);
       return { row: (r & ROW) !== 0, column: (r & COLUMN) !== 0, title: (r & TITLE) !== 0, header: (r & HEADER_WORD) !== 0 };
     },
     spans: (text) => (text.length > most ? [] : formats.flatMap((format) => columnSpans(format, text))),
+    attachment: (text) => text.length <= most && attachments.has(looseLabel(text)),
   };
 }
 

@@ -9,7 +9,7 @@ import { normalizeLabel } from '../core/labels.js';
 import { isAbsentText } from '../core/values.js';
 import { readTextTables } from './tables.js';
 import { preferOtherTools } from './index.js';
-import { ATTACHMENT_HEADER, MAX_PADDED_LINE, SECTION, SUBSECTION, TERMINAL, enclosuresOf, isShort, length, readDate, squash } from '../core/conventions.js';
+import { ATTACHMENT_HEADER, MAX_PADDED_LINE, SECTION, SUBSECTION, TERMINAL, enclosuresOf, isShort, length, metadataFields, readDate, squash } from '../core/conventions.js';
 
 // The reader of plain text in the layouts this project writes (renderText's box tables and row blocks)
 // and the seed's (the statistics table printed one cell per tab-indented line, label, unit, value), and
@@ -23,8 +23,8 @@ export type ImportTextOptions = AssembleOptions;
 const NUMBERISH = /^[+-]?[\d,.]+(?:万元|元)?$/;
 /** A paragraph at least this long that stops mid-sentence was broken across lines. */
 const BROKEN_PARAGRAPH = 50;
-/** Header words of the label, unit and value columns of a table printed one cell per line. */
-const HEADER_WORDS = new Set(['统计指标', '指标名称', '指标', '单位', '计量单位', '统计数', '序号', '项目']);
+/** The first-line indent of a paragraph (首行缩进): two ideographic spaces, or two to eight spaces, before text. */
+const INDENT = /^(?:\u3000{1,4}| {2,8})(?=[^\s\u3000])/u;
 
 /**
  * True when a paragraph is long and stops mid-sentence, so that the next line continues it. Looks
@@ -39,24 +39,32 @@ function isBroken(text: string, tail = text.slice(-3)): boolean {
 /** A line that stands alone: a numbered heading, a date, the 附件 header or list. It neither continues a paragraph nor is continued. */
 function standsAlone(text: string): boolean {
   const header = text.length <= MAX_PADDED_LINE && ATTACHMENT_HEADER.test(squash(text));
-  return header || SECTION.test(text) || SUBSECTION.test(text) || readDate(text) !== undefined || enclosuresOf(text) !== undefined;
+  return header || SECTION.test(text) || SUBSECTION.test(text) || readDate(text) !== undefined || enclosuresOf(text) !== undefined || metadataFields(text) !== undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The seed's table: one cell per tab-indented line
 // ---------------------------------------------------------------------------------------------
 
-type TokenKind = 'text' | 'unit' | 'absent' | 'value';
+/** Most lines a table label is read across (the seed's labels take two). */
+const MAX_LABEL_LINES = 8;
+/** Most rows of one part of a table printed one cell per line: a longer table is read in parts, as one continued over pages. */
+const PART_ROWS = 500;
 
-function kindOf(text: string): TokenKind {
-  if (isUnit(squash(text))) return 'unit';
-  if (isAbsentText(text)) return 'absent';
-  return NUMBERISH.test(squash(text)) ? 'value' : 'text';
+const isValueText = (text: string): boolean => isAbsentText(text) || NUMBERISH.test(squash(text));
+const isUnitText = (text: string): boolean => isUnit(squash(text)) || isAbsentText(text);
+
+/** A cell of a table printed one per line: its text and source line, and the lines without a tab that follow it. */
+interface Token {
+  readonly text: string;
+  readonly line: number;
+  readonly more: { readonly text: string; readonly line: number }[];
 }
 
 /**
  * The 0-based line where a table printed one cell per tab-indented line starts: a header word
- * (统计指标) on such a line, or any such line after the 附件 header or a table's title.
+ * (统计指标) on such a line after some text, or any such line after the 附件 header or the title of
+ * an attachment that holds a format's tables.
  */
 function tokenTableStart(lines: readonly string[], lexicon: Lexicon): number {
   let text = false;
@@ -65,98 +73,126 @@ function tokenTableStart(lines: readonly string[], lexicon: Lexicon): number {
     const raw = lines[i]!;
     const t = raw.trim();
     if (t === '') continue;
-    if (text && raw.startsWith('\t') && (attachment || HEADER_WORDS.has(normalizeLabel(t)) || lexicon.roles(t).header)) return i;
-    if (text && !attachment && !raw.startsWith('\t') && isShort(t) && (ATTACHMENT_HEADER.test(squash(t)) || lexicon.roles(t).title)) attachment = true;
+    const tabbed = raw.startsWith('\t');
+    if (text && tabbed && (attachment || lexicon.roles(t).header)) return i;
+    if (text && !attachment && !tabbed && isShort(t) && (ATTACHMENT_HEADER.test(squash(t)) || lexicon.attachment(t))) attachment = true;
     text = true;
   }
   return -1;
 }
 
-/**
- * The table printed one cell per tab-indented line (the seed's): each row its label, unit and value
- * in columns 0, 1 and 2, a label's wrapped lines joined to it, the header words in a row of their own;
- * a line the table does not explain is a row of its own (the assembler names it). Every cell keeps its line.
- */
-function tokenGrid(lines: readonly string[], from: number, lexicon: Lexicon): LayoutBlock {
-  const b = new GridBuilder();
-  type Cell = { text: string; readonly line: number; endLine: number; readonly kind: TokenKind };
-  const rows: { line: number; cells: Cell[]; header: boolean }[] = [];
-  let row: (typeof rows)[number] | undefined;
-  let broken = true;
-  let data = false;
-  const start = (line: number, header = false) => {
-    row = { line, cells: [], header };
-    rows.push(row);
-  };
+/** The cells of a table printed one per tab-indented line, each with the lines that continue it; lines before the first cell are their own. */
+function tokensOf(lines: readonly string[], from: number): Token[] {
+  const tokens: Token[] = [];
   for (let i = from; i < lines.length; i++) {
     const raw = lines[i]!;
-    const line = i + 1;
     const text = raw.trim();
-    const labelOnly = row !== undefined && !row.header && row.cells.length === 1 && row.cells[0]!.kind === 'text';
-    if (text === '') {
-      // A blank line ends a row, unless it falls inside a label wrapped over lines.
-      if (!labelOnly) broken = true;
-      continue;
-    }
-    if (!raw.includes('\t')) {
-      // A wrapped label's next line; else a line of its own.
-      if (labelOnly) {
-        row!.cells[0]!.text += text;
-        row!.cells[0]!.endLine = line;
-      } else {
-        start(line);
-        row!.cells.push({ text, line, endLine: line, kind: 'text' });
-        broken = true;
-      }
-      continue;
-    }
-    const fields = raw.split('\t');
-    if (fields[0]!.trim() === '') fields.shift();
-    for (const field of fields) {
-      const t = field.trim();
-      const kind = kindOf(t);
-      if (!data && kind === 'text' && (HEADER_WORDS.has(normalizeLabel(t)) || lexicon.roles(t).header || (lexicon.roles(t).column && !lexicon.roles(t).row))) {
-        if (!row?.header || broken) start(line, true);
-        row!.cells.push({ text: t, line, endLine: line, kind });
-        broken = false;
-        continue;
-      }
-      const cells = row?.cells ?? [];
-      const last = cells[cells.length - 1];
-      // Label, unit, value: a text after a label is the next row's label, anything after a unit is the value.
-      const fits =
-        row !== undefined &&
-        !row.header &&
-        !broken &&
-        cells.length > 0 &&
-        cells[0]!.kind === 'text' &&
-        ((cells.length === 1 && kind !== 'text') || (cells.length === 2 && (last!.kind === 'unit' || last!.kind === 'absent')));
-      if (!fits) {
-        start(line);
-        data = true;
-      }
-      row!.cells.push({ text: t, line, endLine: line, kind });
-      broken = false;
+    const line = i + 1;
+    if (raw.includes('\t')) {
+      const fields = raw.split('\t');
+      if (fields[0]!.trim() === '') fields.shift();
+      for (const field of fields) tokens.push({ text: field.trim(), line, more: [] });
+    } else if (text !== '') {
+      const last = tokens[tokens.length - 1];
+      if (last) last.more.push({ text, line });
+      else tokens.push({ text, line, more: [] });
     }
   }
-  for (const r of rows) {
-    const y = b.row(r.line);
-    if (r.header || r.cells[0]?.kind !== 'text') {
-      r.cells.forEach((c, x) => b.put(y, x, c.text, 1, 1, c));
+  return tokens;
+}
+
+/**
+ * The table printed one cell per tab-indented line (the seed's), as grids: each row its label, unit
+ * and value in columns 0, 1 and 2 (blank lines say nothing: a row is a label, a unit if one follows,
+ * and a value unless the next text is a row label), the header words in a row of their own, a label's
+ * wrapped lines joined to it as far as they make a label, and every other line a row of its own, which
+ * the assembler names. Every cell keeps its lines; a table longer than a grid holds is read in parts.
+ */
+function tokenTables(lines: readonly string[], from: number, lexicon: Lexicon): LayoutBlock[] {
+  type Cell = { readonly text: string; readonly line: number; readonly endLine: number; readonly x: number };
+  type Part = { readonly text: string; readonly line: number };
+  const rows: Cell[][] = [];
+  const lone = (part: Part): Cell[] => [{ text: part.text, line: part.line, endLine: part.line, x: 0 }];
+  const cell = (token: Token, x: number): Cell => ({ text: token.text, line: token.line, endLine: token.line, x });
+  let header: Cell[] | undefined;
+  /** The row being read, and the lines that follow its cells but belong to none (each a row of its own, after it). */
+  let row: { cells: Cell[]; after: Part[] } | undefined;
+  let data = false;
+  const flush = () => {
+    if (row) rows.push(row.cells, ...row.after.map(lone));
+    row = undefined;
+  };
+  /** Opens a row at a label: as many of its next lines as make a label the formats print (all of them, up to a few, when none does). */
+  const open = (token: Token) => {
+    data = true;
+    const parts = [token, ...token.more.slice(0, MAX_LABEL_LINES - 1)];
+    let used = parts.length;
+    for (let k = parts.length; k >= 1; k--) {
+      if (lexicon.roles(parts.slice(0, k).map((p) => p.text).join('')).row) {
+        used = k;
+        break;
+      }
+    }
+    const text = parts.slice(0, used).map((p) => p.text).join('');
+    row = { cells: [{ text, line: token.line, endLine: parts[used - 1]!.line, x: 0 }], after: token.more.slice(used - 1) };
+  };
+  for (const token of tokensOf(lines, from)) {
+    const t = token.text;
+    if (row === undefined) {
+      const roles = t === '' ? undefined : lexicon.roles(t);
+      if (roles && !data && !isValueText(t) && (roles.header || (roles.column && !roles.row))) {
+        header ??= [];
+        header.push(cell(token, header.length));
+        rows.push(...token.more.map(lone));
+      } else if (t === '' || isValueText(t)) {
+        // An empty cell, or a value with no label before it: rows of their own.
+        if (t !== '') rows.push(lone(token));
+        rows.push(...token.more.map(lone));
+      } else open(token);
       continue;
     }
-    const [label, ...rest] = r.cells;
-    b.put(y, 0, label!.text, 1, 1, label!);
-    rest.forEach((c, k) => {
-      // A second cell that is a number (no unit printed) is the value.
-      const x = k === 0 && c.kind === 'value' ? 2 : k + 1;
-      b.put(y, x, c.text, 1, 1, c);
-    });
+    const hasUnit = row.cells.some((c) => c.x === 1);
+    if (!hasUnit && isUnitText(t)) {
+      row.cells.push(cell(token, 1));
+      row.after.push(...token.more);
+      continue;
+    }
+    // The value: anything after a unit, unless it reads as the next row's label.
+    if (isValueText(t) || (hasUnit && !lexicon.roles(t).row)) {
+      row.cells.push(cell(token, 2));
+      row.after.push(...token.more);
+      flush();
+      continue;
+    }
+    // A label without unit or value, or with a unit and no value: this token opens the next row.
+    flush();
+    open(token);
   }
-  b.covers(from + 1);
-  b.covers(lines.length);
-  const grid = b.grid();
-  return { kind: 'table', grid, at: { line: grid.source!.line, endLine: grid.source!.endLine } };
+  flush();
+
+  // The grids: the header in the first part; parts of at most PART_ROWS rows.
+  const blocks: LayoutBlock[] = [];
+  for (let k = 0; k === 0 || k < rows.length; k += PART_ROWS) {
+    const b = new GridBuilder();
+    const part = rows.slice(k, k + PART_ROWS);
+    if (k === 0 && header) {
+      const y = b.row(header[0]!.line);
+      for (const c of header) b.put(y, c.x, c.text, 1, 1, c);
+    }
+    for (const r of part) {
+      const y = b.row(r[0]!.line);
+      for (const c of r) b.put(y, c.x, c.text, 1, 1, c);
+    }
+    const covered = [...(k === 0 && header ? header : []), ...part.flat()];
+    if (covered.length === 0) break;
+    for (const c of covered) {
+      b.covers(c.line);
+      b.covers(c.endLine);
+    }
+    const grid = b.grid();
+    blocks.push({ kind: 'table', grid, at: { line: grid.source!.line, endLine: grid.source!.endLine } });
+  }
+  return blocks;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -172,7 +208,7 @@ export function textLayout(text: string, lexicon: Lexicon, issues: IssueList): L
   const starts = new Map(tables.grids.map((t) => [t.start, t.grid]));
 
   const blocks: LayoutBlock[] = [];
-  let open: { text: string; line: number; endLine: number; tail: string; alone: boolean } | undefined;
+  let open: { text: string; line: number; endLine: number; tail: string; alone: boolean; indented: boolean } | undefined;
   const close = () => {
     if (open) blocks.push({ kind: 'paragraph', text: open.text, at: open.endLine > open.line ? { line: open.line, endLine: open.endLine } : { line: open.line } });
     open = undefined;
@@ -187,7 +223,10 @@ export function textLayout(text: string, lexicon: Lexicon, issues: IssueList): L
     const t = raw.trim();
     if (t === '') return;
     const alone = standsAlone(t);
-    if (open && !open.alone && !alone && isBroken(open.text, open.tail)) {
+    const indented = INDENT.test(raw);
+    // A paragraph goes on: a long one stopped mid-sentence, or one whose first line is indented (首行缩进) on the lines right under it that are not.
+    const wrapped = open !== undefined && open.indented && open.endLine === i && !indented;
+    if (open && !open.alone && !alone && (wrapped || isBroken(open.text, open.tail))) {
       open.text += t;
       open.endLine = i + 1;
       // The last characters of a paragraph joined from several lines: reading them from the joined
@@ -196,10 +235,10 @@ export function textLayout(text: string, lexicon: Lexicon, issues: IssueList): L
       return;
     }
     close();
-    open = { text: t, line: i + 1, endLine: i + 1, tail: t.slice(-3), alone };
+    open = { text: t, line: i + 1, endLine: i + 1, tail: t.slice(-3), alone, indented };
   });
   close();
-  if (tokens >= 0) blocks.push(tokenGrid(lines, tokens, lexicon));
+  if (tokens >= 0) blocks.push(...tokenTables(lines, tokens, lexicon));
   return { blocks, facts: { addressless: true } };
 }
 
