@@ -29,6 +29,14 @@ import { isAbsentText } from '../core/values.js';
 import { IssueList, checkImportOptions, type ImportIssueData, type ImportOptions, type ImportResult } from '../core/issues.js';
 import { preferOtherTools } from '../text/index.js';
 
+// The reader of the Markdown that renderMarkdown writes. That Markdown is no published form but the
+// project's own serialisation of a report: its hidden fields (format, section ids, level) and its
+// exact values (a count of 12.5 or -3 as written, for validate to judge) make any valid report come
+// back unchanged, key for key, as JSON does through parseReport. So it is read here, by the
+// conventions renderMarkdown writes (formats/conventions.ts), and not laid out for `assemble`,
+// which reads what publishers print and fills, checks and converts as it places. Markdown without
+// the xxgk line (other converters' output) is read by the other tools' reader into a Layout.
+
 /** Options of {@link importMarkdown}: the locale of messages and formats besides the official ones. */
 export type ImportMarkdownOptions = ImportOptions;
 
