@@ -205,6 +205,15 @@ describe('importText on variants of the seed', () => {
     expect(missing).toEqual([]);
   });
 
+  it('reads a table printed again after the first (its header repeated) as another printing: duplicates, nothing unplaced', () => {
+    const first = lineOf('\t统\u3000计\u3000指\u3000标');
+    const table = lines.slice(first - 1);
+    const r = importText([...lines, '', ...table].join('\n'));
+    expect(r.report!.tables).toEqual(example.tables);
+    expect(r.issues.filter((i) => i.code !== 'duplicate_cell' && i.code !== 'ambiguous_label')).toEqual([]);
+    expect(r.issues.filter((i) => i.code === 'duplicate_cell').length).toBeGreaterThan(40);
+  });
+
   it('starts the table at its header or after 附件, never at a tab-indented paragraph of the narrative', () => {
     // After 二、主动公开政府信息情况, a table's title in the 2019 and 2021 formats.
     const at = lines.findIndex((l) => l.startsWith('区审管办进一步加强《条例》')) + 1;

@@ -111,10 +111,12 @@ function tokensOf(lines: readonly string[], from: number): Token[] {
 function tokenTables(lines: readonly string[], from: number, lexicon: Lexicon): LayoutBlock[] {
   type Cell = { readonly text: string; readonly line: number; readonly endLine: number; readonly x: number };
   type Part = { readonly text: string; readonly line: number };
-  const rows: Cell[][] = [];
+  type Table = { header: Cell[] | undefined; readonly rows: Cell[][] };
   const lone = (part: Part): Cell[] => [{ text: part.text, line: part.line, endLine: part.line, x: 0 }];
   const cell = (token: Token, x: number): Cell => ({ text: token.text, line: token.line, endLine: token.line, x });
-  let header: Cell[] | undefined;
+  // A header printed again after rows opens another table (a table repeated, or a report's next one).
+  const tables: Table[] = [{ header: undefined, rows: [] }];
+  let rows = tables[0]!.rows;
   /** The row being read, and the lines that follow its cells but belong to none (each a row of its own, after it). */
   let row: { cells: Cell[]; after: Part[] } | undefined;
   let data = false;
@@ -140,9 +142,15 @@ function tokenTables(lines: readonly string[], from: number, lexicon: Lexicon): 
     const t = token.text;
     if (row === undefined) {
       const roles = t === '' ? undefined : lexicon.roles(t);
+      if (roles && data && !isValueText(t) && roles.header && !roles.row) {
+        tables.push({ header: undefined, rows: [] });
+        rows = tables[tables.length - 1]!.rows;
+        data = false;
+      }
       if (roles && !data && !isValueText(t) && (roles.header || (roles.column && !roles.row))) {
-        header ??= [];
-        header.push(cell(token, header.length));
+        const table = tables[tables.length - 1]!;
+        table.header ??= [];
+        table.header.push(cell(token, table.header.length));
         rows.push(...token.more.map(lone));
       } else if (t === '' || isValueText(t)) {
         // An empty cell, or a value with no label before it: rows of their own.
@@ -170,27 +178,30 @@ function tokenTables(lines: readonly string[], from: number, lexicon: Lexicon): 
   }
   flush();
 
-  // The grids: the header in the first part; parts of at most PART_ROWS rows.
+  // The grids: each table's header in its first part; parts of at most PART_ROWS rows.
   const blocks: LayoutBlock[] = [];
-  for (let k = 0; k === 0 || k < rows.length; k += PART_ROWS) {
-    const b = new GridBuilder();
-    const part = rows.slice(k, k + PART_ROWS);
-    if (k === 0 && header) {
-      const y = b.row(header[0]!.line);
-      for (const c of header) b.put(y, c.x, c.text, 1, 1, c);
+  for (const { header, rows: all } of tables) {
+    for (let k = 0; k === 0 || k < all.length; k += PART_ROWS) {
+      const b = new GridBuilder();
+      const part = all.slice(k, k + PART_ROWS);
+      const head = k === 0 && header ? header : [];
+      if (head.length > 0) {
+        const y = b.row(head[0]!.line);
+        for (const c of head) b.put(y, c.x, c.text, 1, 1, c);
+      }
+      for (const r of part) {
+        const y = b.row(r[0]!.line);
+        for (const c of r) b.put(y, c.x, c.text, 1, 1, c);
+      }
+      const covered = [...head, ...part.flat()];
+      if (covered.length === 0) break;
+      for (const c of covered) {
+        b.covers(c.line);
+        b.covers(c.endLine);
+      }
+      const grid = b.grid();
+      blocks.push({ kind: 'table', grid, at: { line: grid.source!.line, endLine: grid.source!.endLine } });
     }
-    for (const r of part) {
-      const y = b.row(r[0]!.line);
-      for (const c of r) b.put(y, c.x, c.text, 1, 1, c);
-    }
-    const covered = [...(k === 0 && header ? header : []), ...part.flat()];
-    if (covered.length === 0) break;
-    for (const c of covered) {
-      b.covers(c.line);
-      b.covers(c.endLine);
-    }
-    const grid = b.grid();
-    blocks.push({ kind: 'table', grid, at: { line: grid.source!.line, endLine: grid.source!.endLine } });
   }
   return blocks;
 }
