@@ -345,6 +345,37 @@ describe('importText on other inputs', () => {
     }
   });
 
+  it('joins a paragraph indented on its first line across its wrapped lines only, never to the next paragraph or a number', () => {
+    const head = ['某某市某某局2017年政府信息公开工作年度报告', '一、概述'];
+    const tail = ['某某市某某局', '2018年3月20日'];
+    const wrapped = importText([...head, '　　本年度主动公开政府信息一百余条，依申请公开', '办理及时，未发生行政复议。', ...tail].join('\n'));
+    expect(wrapped.report!.sections[0]!.paragraphs).toEqual(['本年度主动公开政府信息一百余条，依申请公开办理及时，未发生行政复议。']);
+    // A short line that ends its sentence ends its paragraph: the next line is the next paragraph, or the signature.
+    const two = importText([...head, '　　第一段。', '第二段。', ...tail].join('\n'));
+    expect(two.report!.sections[0]!.paragraphs).toEqual(['第一段。', '第二段。']);
+    const signed = importText([...head, '　　本年度无其他需要报告的事项。', ...tail].join('\n'));
+    expect(signed.report!.signature).toEqual({ organ: '某某市某某局', date: '2018-03-20' });
+    expect(signed.report!.metadata.agency).toBe('某某市某某局');
+    // A number alone on the next line is named, not swallowed.
+    const number = importText([...head, '　　本年共受理申请。', '12', ...tail].join('\n'));
+    expect(number.report!.sections[0]!.paragraphs).toEqual(['本年共受理申请。']);
+    expect(number.issues).toMatchObject([{ code: 'missing_table' }, { code: 'unsupported_format', severity: 'warning', line: 4 }]);
+  });
+
+  it('reads a metadata line under the title, and no sentence or fields run together as one', () => {
+    const r = importText(['某某局2022年政府信息公开工作年度报告', '发布机关：某某局　　行政区划：某某市　　发布日期：2023-01-18', '一、总体情况', '来源：国家统计局网站。', '某某局', '2023年1月20日'].join('\n'));
+    expect(r.report!.metadata).toMatchObject({ agency: '某某局', region: '某某市', publishedOn: '2023-01-18' });
+    expect(r.report!.sections[0]!.paragraphs).toEqual(['来源：国家统计局网站。']);
+    const run = importText(['某某局2022年政府信息公开工作年度报告', '发布机关：某某局发布日期：2023-01-18', '一、总体情况', '内容。', '某某局', '2023年1月20日'].join('\n'));
+    expect(run.report!.metadata.region).toBeUndefined();
+    expect(run.report!.metadata.publishedOn).toBe('2023-01-20');
+  });
+
+  it('reads 150,000 lines after a table without overflowing the stack', () => {
+    const text = ['某某局2017年政府信息公开工作年度报告', '附件：', '政府信息公开情况统计表', '\t803', ...Array.from({ length: 150_000 }, () => 'x')].join('\n');
+    expect(() => importText(text)).not.toThrow();
+  });
+
   it('never throws on any string, and throws a TypeError for anything else', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' })), (text) => {

@@ -415,7 +415,8 @@ export function assemble(layout: Layout, options: AssembleOptions = {}, issues: 
   // The metadata, from wherever the document states it.
   const attachment = { ...tables?.attachment, ...s.attachment };
   const stated = s.stated;
-  const agency = options.metadata?.agency ?? stated.get('agency') ?? attachment.filledBy ?? s.organ ?? facts.source;
+  // The organ that signs or fills in the report before a 发布机关 line (a portal may publish for a department).
+  const agency = options.metadata?.agency ?? attachment.filledBy ?? s.organ ?? stated.get('agency') ?? facts.source;
   const statedUrl = URL.exec(stated.get('sourceUrl') ?? '')?.[0];
   const read: Partial<Metadata> = {
     publishedOn: facts.publishedOn ?? readDate(stated.get('publishedOn') ?? '') ?? s.headDate ?? s.date,

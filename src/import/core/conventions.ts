@@ -175,19 +175,24 @@ const METADATA_KEY: ReadonlyMap<string, PrintedMetadataKey> = new Map(
   Object.values(METADATA_LABELS).flatMap((labels) => Object.entries(labels).map(([key, label]) => [label, key as PrintedMetadataKey] as const)),
 );
 const METADATA_FIELD = /^([^:：]{1,12})[:：]\s*(.*)$/u;
+/** A label of the metadata line and its colon inside a value: fields run together, no line of the renderers'. */
+const METADATA_INSIDE = new RegExp(`(?:${[...METADATA_KEY.keys()].join('|')})\\s*[:：]`, 'u');
 
 /**
  * The fields of a metadata line as the renderers print it under the title (发布机关：… | 报告年度：2022年 |
- * 发布日期：…), each part a label of theirs and its value; undefined for any other line.
+ * 发布日期：…; parts apart by ` | ` or a run of spaces), each part a label of theirs and its value;
+ * undefined for any other line, a sentence (it ends with 。) or fields run together.
  */
 export function metadataFields(line: string): Map<PrintedMetadataKey, string> | undefined {
-  if (line.length > 2000) return undefined;
+  const text = line.trim();
+  if (text.length > 2000 || TERMINAL.test(text)) return undefined;
   const fields = new Map<PrintedMetadataKey, string>();
-  for (const part of line.split(' | ')) {
+  for (const part of text.split(/\s+\|\s+|[ \u3000]{2,}/u)) {
     const m = METADATA_FIELD.exec(part.trim());
     const key = m ? METADATA_KEY.get(m[1]!.trim()) : undefined;
-    if (!key || fields.has(key)) return undefined;
-    fields.set(key, m![2]!.trim());
+    const value = m ? m[2]!.trim() : '';
+    if (!key || fields.has(key) || METADATA_INSIDE.test(value)) return undefined;
+    fields.set(key, value);
   }
   return fields.size > 0 ? fields : undefined;
 }

@@ -7,6 +7,7 @@ import type { Layout, LayoutBlock, Lexicon } from '../core/layout.js';
 import { lexiconOf } from '../core/tables.js';
 import { normalizeLabel } from '../core/labels.js';
 import { isAbsentText } from '../core/values.js';
+import { measurer } from '../../formats/conventions.js';
 import { readTextTables } from './tables.js';
 import { preferOtherTools } from './index.js';
 import { ATTACHMENT_HEADER, MAX_PADDED_LINE, SECTION, SUBSECTION, TERMINAL, enclosuresOf, isShort, length, metadataFields, readDate, squash } from '../core/conventions.js';
@@ -36,10 +37,23 @@ function isBroken(text: string, tail = text.slice(-3)): boolean {
   return !TERMINAL.test(tail);
 }
 
-/** A line that stands alone: a numbered heading, a date, the 附件 header or list. It neither continues a paragraph nor is continued. */
-function standsAlone(text: string): boolean {
+/** A line that ends a paragraph and the one-cell-per-line table: a section heading, a date, the 附件 header or list. */
+function breaksText(text: string): boolean {
   const header = text.length <= MAX_PADDED_LINE && ATTACHMENT_HEADER.test(squash(text));
-  return header || SECTION.test(text) || SUBSECTION.test(text) || readDate(text) !== undefined || enclosuresOf(text) !== undefined || metadataFields(text) !== undefined;
+  return header || SECTION.test(text) || readDate(text) !== undefined || enclosuresOf(text) !== undefined;
+}
+
+/**
+ * A line that stands alone: one that breaks the text, a subsection heading, or (in the head, before
+ * the first section) a metadata line. It neither continues a paragraph nor is continued.
+ */
+function standsAlone(text: string, head: boolean): boolean {
+  return breaksText(text) || SUBSECTION.test(text) || (head && metadataFields(text) !== undefined);
+}
+
+/** Appends items one by one (a spread of a long array overflows the stack). */
+function pushAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -81,10 +95,19 @@ function tokenTableStart(lines: readonly string[], lexicon: Lexicon): number {
   return -1;
 }
 
-/** The cells of a table printed one per tab-indented line, each with the lines that continue it; lines before the first cell are their own. */
-function tokensOf(lines: readonly string[], from: number): Token[] {
+/** The 0-based line after the one-cell-per-line table that starts at `from`: the next line without a tab that breaks the text (a section heading, a date, 附件), or the end. */
+function tokenTableEnd(lines: readonly string[], from: number): number {
+  for (let i = from + 1; i < lines.length; i++) {
+    const raw = lines[i]!;
+    if (!raw.includes('\t') && raw.trim() !== '' && breaksText(raw.trim())) return i;
+  }
+  return lines.length;
+}
+
+/** The cells of a table printed one per tab-indented line (lines from..to), each with the lines that continue it; lines before the first cell are their own. */
+function tokensOf(lines: readonly string[], from: number, to: number): Token[] {
   const tokens: Token[] = [];
-  for (let i = from; i < lines.length; i++) {
+  for (let i = from; i < to; i++) {
     const raw = lines[i]!;
     const text = raw.trim();
     const line = i + 1;
@@ -108,7 +131,7 @@ function tokensOf(lines: readonly string[], from: number): Token[] {
  * wrapped lines joined to it as far as they make a label, and every other line a row of its own, which
  * the assembler names. Every cell keeps its lines; a table longer than a grid holds is read in parts.
  */
-function tokenTables(lines: readonly string[], from: number, lexicon: Lexicon): LayoutBlock[] {
+function tokenTables(lines: readonly string[], from: number, to: number, lexicon: Lexicon): LayoutBlock[] {
   type Cell = { readonly text: string; readonly line: number; readonly endLine: number; readonly x: number };
   type Part = { readonly text: string; readonly line: number };
   type Table = { header: Cell[] | undefined; readonly rows: Cell[][] };
@@ -121,7 +144,10 @@ function tokenTables(lines: readonly string[], from: number, lexicon: Lexicon): 
   let row: { cells: Cell[]; after: Part[] } | undefined;
   let data = false;
   const flush = () => {
-    if (row) rows.push(row.cells, ...row.after.map(lone));
+    if (row) {
+      rows.push(row.cells);
+      pushAll(rows, row.after.map(lone));
+    }
     row = undefined;
   };
   /** Opens a row at a label: as many of its next lines as make a label the formats print (all of them, up to a few, when none does). */
@@ -138,7 +164,7 @@ function tokenTables(lines: readonly string[], from: number, lexicon: Lexicon): 
     const text = parts.slice(0, used).map((p) => p.text).join('');
     row = { cells: [{ text, line: token.line, endLine: parts[used - 1]!.line, x: 0 }], after: token.more.slice(used - 1) };
   };
-  for (const token of tokensOf(lines, from)) {
+  for (const token of tokensOf(lines, from, to)) {
     const t = token.text;
     if (row === undefined) {
       const roles = t === '' ? undefined : lexicon.roles(t);
@@ -151,24 +177,24 @@ function tokenTables(lines: readonly string[], from: number, lexicon: Lexicon): 
         const table = tables[tables.length - 1]!;
         table.header ??= [];
         table.header.push(cell(token, table.header.length));
-        rows.push(...token.more.map(lone));
+        pushAll(rows, token.more.map(lone));
       } else if (t === '' || isValueText(t)) {
         // An empty cell, or a value with no label before it: rows of their own.
         if (t !== '') rows.push(lone(token));
-        rows.push(...token.more.map(lone));
+        pushAll(rows, token.more.map(lone));
       } else open(token);
       continue;
     }
     const hasUnit = row.cells.some((c) => c.x === 1);
     if (!hasUnit && isUnitText(t)) {
       row.cells.push(cell(token, 1));
-      row.after.push(...token.more);
+      pushAll(row.after, token.more);
       continue;
     }
     // The value: anything after a unit, unless it reads as the next row's label.
     if (isValueText(t) || (hasUnit && !lexicon.roles(t).row)) {
       row.cells.push(cell(token, 2));
-      row.after.push(...token.more);
+      pushAll(row.after, token.more);
       flush();
       continue;
     }
@@ -213,18 +239,31 @@ function tokenTables(lines: readonly string[], from: number, lexicon: Lexicon): 
 /** Reads text in the project's own layouts (and the seed's) into a Layout; a value no table column takes is an issue in `issues`. */
 export function textLayout(text: string, lexicon: Lexicon, issues: IssueList): Layout {
   const lines = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n').split('\n');
-  const tokens = tokenTableStart(lines, lexicon);
-  const body = tokens >= 0 ? lines.slice(0, tokens) : lines;
+  const from = tokenTableStart(lines, lexicon);
+  const tokens = from >= 0 ? { from, to: tokenTableEnd(lines, from) } : undefined;
+  // The other lines, in place (the token table's blank).
+  const body = tokens ? lines.map((line, i) => (i >= tokens.from && i < tokens.to ? '' : line)) : lines;
   const tables = readTextTables(body, lexicon, issues);
   const starts = new Map(tables.grids.map((t) => [t.start, t.grid]));
 
   const blocks: LayoutBlock[] = [];
   let open: { text: string; line: number; endLine: number; tail: string; alone: boolean; indented: boolean } | undefined;
+  /** True until the first section heading: a metadata line stands alone only in the head. */
+  let head = true;
+  // The width the text's lines are wrapped at: the display width most long lines reach (a few longer ones are URLs).
+  const widthOf = measurer();
+  const widths = body.map((l) => (l.length > 400 ? 0 : widthOf(l.trimEnd()))).filter((w) => w >= 20).sort((a, b) => b - a);
+  const wrapWidth = widths[Math.floor(widths.length / 10)] ?? Infinity;
+  let lastWidth = 0;
   const close = () => {
     if (open) blocks.push({ kind: 'paragraph', text: open.text, at: open.endLine > open.line ? { line: open.line, endLine: open.endLine } : { line: open.line } });
     open = undefined;
   };
   body.forEach((raw, i) => {
+    if (tokens && i === tokens.from) {
+      close();
+      pushAll(blocks, tokenTables(lines, tokens.from, tokens.to, lexicon));
+    }
     const grid = starts.get(i);
     if (grid) {
       close();
@@ -233,10 +272,15 @@ export function textLayout(text: string, lexicon: Lexicon, issues: IssueList): L
     if (tables.consumed.has(i)) return;
     const t = raw.trim();
     if (t === '') return;
-    const alone = standsAlone(t);
+    if (head && SECTION.test(t)) head = false;
+    const alone = standsAlone(t, head);
     const indented = INDENT.test(raw);
-    // A paragraph goes on: a long one stopped mid-sentence, or one whose first line is indented (首行缩进) on the lines right under it that are not.
-    const wrapped = open !== undefined && open.indented && open.endLine === i && !indented;
+    // A paragraph goes on: a long one stopped mid-sentence, or one whose first line is indented
+    // (首行缩进) on the lines right under it that start at the margin, while it stops mid-sentence.
+    const atMargin = !/^[\s\u3000]/u.test(raw) && !NUMBERISH.test(t);
+    const full = lastWidth >= wrapWidth - 4;
+    const wrapped = open !== undefined && open.indented && open.endLine === i && atMargin && (full || !TERMINAL.test(open.tail));
+    lastWidth = raw.length > 400 ? 0 : widthOf(raw.trimEnd());
     if (open && !open.alone && !alone && (wrapped || isBroken(open.text, open.tail))) {
       open.text += t;
       open.endLine = i + 1;
@@ -249,7 +293,6 @@ export function textLayout(text: string, lexicon: Lexicon, issues: IssueList): L
     open = { text: t, line: i + 1, endLine: i + 1, tail: t.slice(-3), alone, indented };
   });
   close();
-  if (tokens >= 0) blocks.push(...tokenTables(lines, tokens, lexicon));
   return { blocks, facts: { addressless: true } };
 }
 
