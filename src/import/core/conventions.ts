@@ -185,7 +185,8 @@ const METADATA_INSIDE = new RegExp(`(?:${[...METADATA_KEY.keys()].join('|')})\\s
  */
 export function metadataFields(line: string): Map<PrintedMetadataKey, string> | undefined {
   const text = line.trim();
-  if (text.length > 2000 || TERMINAL.test(text)) return undefined;
+  // A sentence is no metadata line (a field whose value did not fit ends with its colon: 来源：).
+  if (text.length > 2000 || (TERMINAL.test(text) && !/[:：]$/u.test(text))) return undefined;
   const fields = new Map<PrintedMetadataKey, string>();
   for (const part of text.split(/\s+\|\s+|[ \u3000]{2,}/u)) {
     const m = METADATA_FIELD.exec(part.trim());

@@ -185,7 +185,7 @@ function unwrap(run: readonly BlockLine[], knownPath: (label: string) => boolean
         text += next.text;
         const joined = blockLine(' '.repeat(line.indent) + text, line.index);
         // A label cut before its value (`…组织：` then `0`) reads on.
-        if (joined && knownPath(joined.label) && (joined.value !== undefined || !/[：:·]$/u.test(joined.label))) {
+        if (joined && knownPath(joined.label) && balanced(joined.label) && (joined.value !== undefined || !/[：:·]$/u.test(joined.label))) {
           taken = joined;
           k += n;
           break;
@@ -196,6 +196,16 @@ function unwrap(run: readonly BlockLine[], knownPath: (label: string) => boolean
     out.push(taken);
   }
   return out;
+}
+
+/** True when every bracket the text opens it closes: a label cut inside its note (（不包括…) goes on. */
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (const char of text) {
+    if (char === '（' || char === '(') depth += 1;
+    else if ((char === '）' || char === ')') && depth > 0) depth -= 1;
+  }
+  return depth === 0;
 }
 
 function blockGrid(lines: readonly BlockLine[]): Grid {

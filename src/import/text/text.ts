@@ -7,7 +7,6 @@ import type { Layout, LayoutBlock, Lexicon } from '../core/layout.js';
 import { lexiconOf } from '../core/tables.js';
 import { normalizeLabel } from '../core/labels.js';
 import { isAbsentText } from '../core/values.js';
-import { measurer } from '../../formats/conventions.js';
 import { readTextTables } from './tables.js';
 import { preferOtherTools } from './index.js';
 import { ATTACHMENT_HEADER, MAX_PADDED_LINE, SECTION, SUBSECTION, TERMINAL, enclosuresOf, isShort, length, metadataFields, readDate, squash } from '../core/conventions.js';
@@ -39,8 +38,12 @@ function isBroken(text: string, tail = text.slice(-3)): boolean {
 
 /** A line that ends a paragraph and the one-cell-per-line table: a section heading, a date, the 附件 header or list. */
 function breaksText(text: string): boolean {
-  const header = text.length <= MAX_PADDED_LINE && ATTACHMENT_HEADER.test(squash(text));
-  return header || SECTION.test(text) || readDate(text) !== undefined || enclosuresOf(text) !== undefined;
+  return SECTION.test(text) || breaksTextBesidesHeading(text);
+}
+
+/** A line that breaks the text as a date or 附件 line does, whatever its start. */
+function breaksTextBesidesHeading(text: string): boolean {
+  return (text.length <= MAX_PADDED_LINE && ATTACHMENT_HEADER.test(squash(text))) || readDate(text) !== undefined || enclosuresOf(text) !== undefined;
 }
 
 /**
@@ -49,6 +52,45 @@ function breaksText(text: string): boolean {
  */
 function standsAlone(text: string, head: boolean): boolean {
   return breaksText(text) || SUBSECTION.test(text) || (head && metadataFields(text) !== undefined);
+}
+
+/** Longest line whose width is measured: a wrapped line is a few hundred columns at most. */
+const MAX_WRAPPED_LINE = 400;
+/** Fewest lines that must reach the wrap width for a text to count as wrapped at it. */
+const MIN_FULL_LINES = 3;
+
+/** A line's display columns, a wide (CJK) character two (near enough to tell full lines; no segmenter for every line). */
+function columns(raw: string): number {
+  if (raw.length > MAX_WRAPPED_LINE) return 0;
+  let n = 0;
+  for (const char of raw.trimEnd()) n += char.codePointAt(0)! >= 0x1100 ? 2 : 1;
+  return n;
+}
+
+/**
+ * The width a text's lines were wrapped at (renderText's, a word processor's): the width most lines
+ * reach, to within a wide character (a full line stops one column short when a wide character does not
+ * fit), when enough do; Infinity for text whose paragraphs are each one line.
+ */
+function wrapWidthOf(lines: readonly string[]): number {
+  const counts = new Map<number, number>();
+  let long = 0;
+  for (const line of lines) {
+    const w = columns(line);
+    if (w < 20) continue;
+    long += 1;
+    counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  let best = Infinity;
+  let most = 0;
+  for (const [w, n] of counts) {
+    const band = n + (counts.get(w - 1) ?? 0);
+    if (band > most || (band === most && w > best)) {
+      most = band;
+      best = w;
+    }
+  }
+  return most >= MIN_FULL_LINES && most >= long / 10 ? best : Infinity;
 }
 
 /** Appends items one by one (a spread of a long array overflows the stack). */
@@ -247,13 +289,11 @@ export function textLayout(text: string, lexicon: Lexicon, issues: IssueList): L
   const starts = new Map(tables.grids.map((t) => [t.start, t.grid]));
 
   const blocks: LayoutBlock[] = [];
-  let open: { text: string; line: number; endLine: number; tail: string; alone: boolean; indented: boolean } | undefined;
+  let open: { text: string; line: number; endLine: number; tail: string; alone: boolean; heading: boolean; indented: boolean } | undefined;
   /** True until the first section heading: a metadata line stands alone only in the head. */
   let head = true;
-  // The width the text's lines are wrapped at: the display width most long lines reach (a few longer ones are URLs).
-  const widthOf = measurer();
-  const widths = body.map((l) => (l.length > 400 ? 0 : widthOf(l.trimEnd()))).filter((w) => w >= 20).sort((a, b) => b - a);
-  const wrapWidth = widths[Math.floor(widths.length / 10)] ?? Infinity;
+  // Of the running text only: a table's lines have widths of their own.
+  const wrapWidth = wrapWidthOf(body.filter((_, i) => !tables.consumed.has(i)));
   let lastWidth = 0;
   const close = () => {
     if (open) blocks.push({ kind: 'paragraph', text: open.text, at: open.endLine > open.line ? { line: open.line, endLine: open.endLine } : { line: open.line } });
@@ -274,14 +314,28 @@ export function textLayout(text: string, lexicon: Lexicon, issues: IssueList): L
     if (t === '') return;
     if (head && SECTION.test(t)) head = false;
     const alone = standsAlone(t, head);
+    const heading = SECTION.test(t) || SUBSECTION.test(t);
     const indented = INDENT.test(raw);
-    // A paragraph goes on: a long one stopped mid-sentence, or one whose first line is indented
-    // (首行缩进) on the lines right under it that start at the margin, while it stops mid-sentence.
-    const atMargin = !/^[\s\u3000]/u.test(raw) && !NUMBERISH.test(t);
+    const adjacent = open !== undefined && open.endLine === i;
     const full = lastWidth >= wrapWidth - 4;
-    const wrapped = open !== undefined && open.indented && open.endLine === i && atMargin && (full || !TERMINAL.test(open.tail));
-    lastWidth = raw.length > 400 ? 0 : widthOf(raw.trimEnd());
-    if (open && !open.alone && !alone && (wrapped || isBroken(open.text, open.tail))) {
+    const midSentence = open !== undefined && !TERMINAL.test(open.tail);
+    lastWidth = columns(raw);
+    // A metadata field whose value did not fit on its line (来源：) takes the next line.
+    if (open && open.alone && head && adjacent && /[:：]$/u.test(open.text) && metadataFields(open.text + t)) {
+      open.text += t;
+      open.endLine = i + 1;
+      return;
+    }
+    // A paragraph (or heading) goes on on the line right under it, at the margin, when its line fills
+    // the width and stops mid-sentence, even where that line looks like a heading (二、三楼…); a
+    // paragraph whose first line is indented (首行缩进) also when only one of the two holds; a long
+    // paragraph stopped mid-sentence on any line after it.
+    const atMargin = !/^[\s\u3000]/u.test(raw) && !NUMBERISH.test(t);
+    const byWidth = adjacent && atMargin && full && midSentence;
+    const byIndent = adjacent && atMargin && open!.indented && (full || midSentence);
+    const continuable = open !== undefined && (!open.alone || (open.heading && byWidth));
+    const acceptable = !alone || (heading && byWidth && !breaksTextBesidesHeading(t));
+    if (open && continuable && acceptable && (byWidth || byIndent || (!open.alone && !alone && isBroken(open.text, open.tail)))) {
       open.text += t;
       open.endLine = i + 1;
       // The last characters of a paragraph joined from several lines: reading them from the joined
@@ -290,7 +344,7 @@ export function textLayout(text: string, lexicon: Lexicon, issues: IssueList): L
       return;
     }
     close();
-    open = { text: t, line: i + 1, endLine: i + 1, tail: t.slice(-3), alone, indented };
+    open = { text: t, line: i + 1, endLine: i + 1, tail: t.slice(-3), alone, heading, indented };
   });
   close();
   return { blocks, facts: { addressless: true } };
