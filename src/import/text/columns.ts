@@ -6,6 +6,7 @@
 import type { LayoutBlock } from '../core/layout.js';
 import { GridBuilder, MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from '../core/grid.js';
 import { isUnit } from '../../model/units.js';
+import { cellTextKind } from '../core/values.js';
 
 /** A page number or page mark between the parts of a text: `- 3 -`, `— 3 —`, `第 3 页`, `3 / 12`. */
 export const PAGE_MARK = /^\s*(?:[-—–－‐―]\s*\d{1,4}\s*[-—–－‐―]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})\s*$/u;
@@ -45,9 +46,9 @@ function fragments(line: string): Frag[] {
   return out;
 }
 
-/** True for a printed value: a number, or a dash or slash for an absent cell. */
+/** True for a printed value: a number (with a unit, 12件, 3.5万元, too), or a dash or slash for an absent cell. */
 export function isValueText(text: string): boolean {
-  return VALUE.test(text.normalize('NFKC'));
+  return VALUE.test(text.normalize('NFKC')) || cellTextKind(text) === 'num';
 }
 
 /** A line of the text, classified. */
