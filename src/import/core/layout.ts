@@ -74,6 +74,8 @@ export interface LabelRoles {
   readonly column: boolean;
   readonly title: boolean;
   readonly header: boolean;
+  /** The header of the label column (统计指标, 指标名称): it opens a table. */
+  readonly stub: boolean;
 }
 
 /** A column label of some format table: the table (`format/table`), how many value columns the label spans, and whether it has no sub-columns. */

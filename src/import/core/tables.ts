@@ -87,7 +87,7 @@ function columnSpans(format: Format, text: string): ColumnSpan[] {
   return out;
 }
 
-const NO_ROLE: LabelRoles = { row: false, column: false, title: false, header: false };
+const NO_ROLE: LabelRoles = { row: false, column: false, title: false, header: false, stub: false };
 
 /** The labels of `formats` as a reader of unmarked text may ask of them (see {@link Lexicon}). */
 export function lexiconOf(formats: readonly Format[]): Lexicon {
@@ -114,7 +114,7 @@ export function lexiconOf(formats: readonly Format[]): Lexicon {
       if (!key) return NO_ROLE;
       let r = 0;
       for (const w of words) r |= roleOf(w, key);
-      return { row: (r & ROW) !== 0, column: (r & COLUMN) !== 0, title: (r & TITLE) !== 0, header: (r & HEADER_WORD) !== 0 };
+      return { row: (r & ROW) !== 0, column: (r & COLUMN) !== 0, title: (r & TITLE) !== 0, header: (r & HEADER_WORD) !== 0, stub: (r & STUB) !== 0 };
     },
     spans: (text) => (text.length > most ? [] : formats.flatMap((format) => columnSpans(format, text))),
     attachment: (text) => text.length <= most && attachments.has(looseLabel(text)),

@@ -210,13 +210,16 @@ function tokenTables(lines: readonly string[], from: number, to: number, lexicon
     const t = token.text;
     if (row === undefined) {
       const roles = t === '' ? undefined : lexicon.roles(t);
-      if (roles && data && !isValueText(t) && roles.header && !roles.row) {
+      const headerWord = roles !== undefined && !isValueText(t) && !roles.row && (roles.header || roles.column);
+      if (headerWord && data && roles.stub) {
+        // The label column's header again: another table (one printed again, or the next).
         tables.push({ header: undefined, rows: [] });
         rows = tables[tables.length - 1]!.rows;
         data = false;
       }
-      if (roles && !data && !isValueText(t) && (roles.header || (roles.column && !roles.row))) {
-        const table = tables[tables.length - 1]!;
+      const table = tables[tables.length - 1]!;
+      // A header word after rows belongs to the header when the header lacks it (a cell moved), else it is a line of its own.
+      if (headerWord && (!data || !table.header?.some((c) => c.text === t))) {
         table.header ??= [];
         table.header.push(cell(token, table.header.length));
         pushAll(rows, token.more.map(lone));
