@@ -3,6 +3,7 @@ import { indexFormat, type CellInfo, type Format } from '../../formats/define.js
 import type { CellValue } from '../../model/values.js';
 import { createReport } from '../../formats/document.js';
 import { MetadataSchema, type Metadata, type Report } from '../../model/report.js';
+import { pushAll } from './arrays.js';
 import { byOrder } from './order.js';
 import { readTables, type PageTable, type TableReading } from './tables.js';
 import { IssueList, type ImportOptions, type ImportResult } from './issues.js';
@@ -344,7 +345,7 @@ function readAllTables(format: Format, layout: Layout, pageTables: readonly Page
   const again = readTables(format, tablesOf(ordered), byRows);
   const filled = (r: TableReading) => [...r.values.values()].filter((v) => v !== null).length;
   const [chosen, list] = filled(again) > filled(plain) ? [again, byRows] : [plain, asPrinted];
-  issues.items.push(...list.items);
+  pushAll(issues.items, list.items);
   return chosen;
 }
 

@@ -2,6 +2,7 @@
 // library pays for it. It turns a PDF's bytes into pages of positioned text runs and straight rules;
 // its character maps (for CJK fonts) and standard fonts are read from the installed package, never
 // from the network.
+import { pushAll } from '../core/arrays.js';
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { linesOf, type PageContent, type Rule, type TextRun } from './geometry.js';
@@ -228,8 +229,8 @@ function rulesOf(OPS: Record<string, number>, ops: { fnArray: number[]; argsArra
       if (!data || typeof (data as ArrayLike<number>).length !== 'number') continue;
       const path = data as ArrayLike<number>;
       const scale = Math.hypot(ctm[0], ctm[1]) || 1;
-      if (strokes.has(op) && lineWidth * scale <= 4) rules.push(...segmentsOf(path, ctm));
-      else if (fills.has(op)) rules.push(...thinBoxesOf(path, ctm));
+      if (strokes.has(op) && lineWidth * scale <= 4) pushAll(rules, segmentsOf(path, ctm));
+      else if (fills.has(op)) pushAll(rules, thinBoxesOf(path, ctm));
     }
   }
   return rules;

@@ -3,6 +3,7 @@
 // numbers such as `- 3 -` between the parts of a table, a header repeated or not on the next page,
 // blank cells simply missing) and pipe tables of PDF-to-Markdown converters (see pipes.ts). Only the
 // medium is read here: which label a number belongs to is the assembler's business.
+import { pushAll } from '../core/arrays.js';
 import type { LayoutBlock } from '../core/layout.js';
 import { GridBuilder, MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from '../core/grid.js';
 import { isUnit } from '../../model/units.js';
@@ -386,7 +387,7 @@ export function columnLines(raw: readonly string[], offset: number, loose = fals
     const table = tables[t];
     if (table && i === table.from) {
       endPara();
-      blocks.push(...(plain ? plainBlocks(lines.slice(table.from, table.to + 1)) : tableBlocks(lines.slice(table.from, table.to + 1))));
+      pushAll(blocks, plain ? plainBlocks(lines.slice(table.from, table.to + 1)) : tableBlocks(lines.slice(table.from, table.to + 1)));
       i = table.to;
       t += 1;
       continue;

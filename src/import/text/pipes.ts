@@ -2,6 +2,7 @@
 // writes one under whatever row it took for a header, often a broken one), a table cut into several at
 // page breaks or where a label spans rows, `# title` lines. Each run of pipe rows becomes a grid; the
 // lines between runs are read as pdftotext text (columns.ts).
+import { pushAll } from '../core/arrays.js';
 import type { LayoutBlock } from '../core/layout.js';
 import { MAX_GRID_HEIGHT, MAX_GRID_WIDTH, type Grid, type GridCell } from '../core/grid.js';
 import { PAGE_MARK, columnLines, isValueText } from './columns.js';
@@ -114,7 +115,7 @@ export function pipeBlocks(text: string): LayoutBlock[] {
   const blocks: LayoutBlock[] = [];
   let from = 0;
   const flushText = (to: number) => {
-    if (to > from) blocks.push(...columnLines(lines.slice(from, to), from, true));
+    if (to > from) pushAll(blocks, columnLines(lines.slice(from, to), from, true));
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;

@@ -2,6 +2,7 @@ import { assemble, candidateFormats, type AssembleOptions } from '../core/assemb
 import { checkFormat } from '../../formats/check.js';
 import { isUnit } from '../../model/units.js';
 import { IssueList, checkImportOptions, type ImportResult } from '../core/issues.js';
+import { pushAll } from '../core/arrays.js';
 import { GridBuilder } from '../core/grid.js';
 import type { Layout, LayoutBlock, Lexicon } from '../core/layout.js';
 import { lexiconOf } from '../core/tables.js';
@@ -93,10 +94,6 @@ function wrapWidthOf(lines: readonly string[]): number {
   return most >= MIN_FULL_LINES && most >= long / 10 ? best : Infinity;
 }
 
-/** Appends items one by one (a spread of a long array overflows the stack). */
-function pushAll<T>(target: T[], items: readonly T[]): void {
-  for (const item of items) target.push(item);
-}
 
 // ---------------------------------------------------------------------------------------------
 // The seed's table: one cell per tab-indented line
