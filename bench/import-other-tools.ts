@@ -8,13 +8,14 @@
  *   tables once;
  * - plain: `pdftotext` output without -layout, repeated (one cell per line).
  *
- *   npm run build && npx tsx bench/import-other-tools.ts
+ *   npm run build && npx tsx bench/import-other-tools.ts      (BENCH_SIZES=10 for one size)
  *
  * Figures of one quiet run (Node 20, 2-core machine, median of 3), ms per MB at 1 → 10 MB:
- * layout 1788 → 2143, layout narrative 463 → 398, plain 2181 → 2080 — flat within the noise of
- * three runs (linear). Most of the time goes to the own text reader, which reads every line first,
- * and to the issues of the repeated tables' values; the other tools' reader alone turns 1 MB of
- * -layout text into its Layout in about 0.3 s.
+ * layout 2271 → 2357, layout narrative 588 → 478, plain 2141 → 1854 — flat within the noise of
+ * three runs (linear). Most of the time goes to the two readings (the project's own layouts first,
+ * then the other tools', since the own one leaves values unplaced) and to the issues of the repeated
+ * tables' values; the other tools' reader alone turns 1 MB of -layout text into its Layout in about
+ * 0.3 s. (Before the spreads of input-sized arrays went, 10 MB of -layout text overflowed the stack.)
  */
 import { readFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
@@ -42,7 +43,7 @@ function narrative(size: number): string {
   return [...lines.slice(0, at), ...filler, ...lines.slice(at)].join('\n');
 }
 
-const sizes = [1, 10];
+const sizes = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(",").map(Number) : [1, 10];
 const texts = sizes.flatMap((mb) => [
   { shape: 'layout', mb, text: repeated(layout, mb * MB) },
   { shape: 'layout narrative', mb, text: narrative(mb * MB) },

@@ -20,6 +20,9 @@ export function printPerMb(bench: Bench, title: string, texts: readonly { shape:
   console.log(`${title}: median time per run and per MB (1 MB = 10^6 bytes of UTF-8)`);
   console.log(`${'shape'.padEnd(width)} size      bytes        median ms   ms per MB`);
   for (const { shape, mb, text } of texts) {
+    const task = bench.tasks.find((t) => t.name === `${shape} ${mb} MB`);
+    const error = (task?.result as { error?: unknown } | undefined)?.error;
+    if (error) console.log(`${shape} ${mb} MB failed: ${error instanceof Error ? error.message : String(error)}`);
     const median = medianMs(bench, `${shape} ${mb} MB`);
     const size = bytes(text) / MB;
     console.log(`${shape.padEnd(width)} ${`${mb} MB`.padEnd(9)} ${String(bytes(text)).padStart(9)}  ${median.toFixed(0).padStart(11)}  ${(median / size).toFixed(1).padStart(10)}`);
