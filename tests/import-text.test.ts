@@ -371,6 +371,18 @@ describe('importText on other inputs', () => {
     expect(run.report!.metadata.publishedOn).toBe('2023-01-20');
   });
 
+  it('reads on after a table printed in the midst of the narrative: the next section, the signature', () => {
+    const attachment = lineOf('附件：');
+    const table = lines.slice(attachment - 1);
+    const three = lines.findIndex((l) => l.trim().startsWith('三、依申请公开')) + 1;
+    expect(three).toBeGreaterThan(0);
+    const r = importText([...lines.slice(0, three - 1), ...table, ...lines.slice(three - 1, attachment - 1)].join('\n'));
+    expect(r.report!.sections.map((s) => s.id)).toEqual(example.sections.map((s) => s.id));
+    expect(r.report!.signature).toEqual(example.signature);
+    expect(r.report!.tables).toEqual(example.tables);
+    expect(r.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+  });
+
   it('reads 150,000 lines after a table without overflowing the stack', () => {
     const text = ['某某局2017年政府信息公开工作年度报告', '附件：', '政府信息公开情况统计表', '\t803', ...Array.from({ length: 150_000 }, () => 'x')].join('\n');
     expect(() => importText(text)).not.toThrow();

@@ -313,6 +313,12 @@ function readStructure(blocks: readonly LayoutBlock[], pageTitle: string | undef
       case 'attachment': {
         const period = PERIOD.exec(text);
         const filled = FILLED_BY.exec(text);
+        // The next section by its number and its template title: the narrative goes on after a table printed in its midst.
+        const resumed = heading(text);
+        if (resumed?.level === 1 && sectionKeys.titles.has(looseLabel(resumed.title))) {
+          open(resumed);
+          break;
+        }
         if (period && s.attachment.period === undefined) s.attachment.period = squash(period[1]!);
         else if (filled && s.attachment.filledBy === undefined) s.attachment.filledBy = filled[1]!.trim() || undefined;
         else if (s.attachment.title === undefined && isShort(text)) s.attachment.title = text;
