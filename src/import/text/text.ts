@@ -7,7 +7,7 @@ import { GridBuilder } from '../core/grid.js';
 import type { Layout, LayoutBlock, Lexicon } from '../core/layout.js';
 import { lexiconOf } from '../core/tables.js';
 import { normalizeLabel } from '../core/labels.js';
-import { isAbsentText } from '../core/values.js';
+import { isAbsentText, isValueCell } from '../core/values.js';
 import { readTextTables } from './tables.js';
 import { preferOtherTools } from './index.js';
 import { ATTACHMENT_HEADER, MAX_PADDED_LINE, SECTION, SUBSECTION, TERMINAL, enclosuresOf, isShort, length, metadataFields, readDate, squash } from '../core/conventions.js';
@@ -21,7 +21,6 @@ import { ATTACHMENT_HEADER, MAX_PADDED_LINE, SECTION, SUBSECTION, TERMINAL, encl
 /** Options of {@link importText}: those of every importer, a forced format and metadata the text does not state (`agency`, `year`, …). */
 export type ImportTextOptions = AssembleOptions;
 
-const NUMBERISH = /^[+-]?[\d,.]+(?:万元|元)?$/;
 /** A paragraph at least this long that stops mid-sentence was broken across lines. */
 const BROKEN_PARAGRAPH = 50;
 /** The first-line indent of a paragraph (首行缩进): two ideographic spaces, or two to eight spaces, before text. */
@@ -104,7 +103,8 @@ const MAX_LABEL_LINES = 8;
 /** Most rows of one part of a table printed one cell per line: a longer table is read in parts, as one continued over pages. */
 const PART_ROWS = 500;
 
-const isValueText = (text: string): boolean => isAbsentText(text) || NUMBERISH.test(squash(text));
+/** A printed value: a number (with its unit, 12件), a dash, or nothing. */
+const isValueText = (text: string): boolean => isAbsentText(text) || isValueCell(text);
 const isUnitText = (text: string): boolean => isUnit(squash(text)) || isAbsentText(text);
 
 /** A cell of a table printed one per line: its text and source line, and the lines without a tab that follow it. */
@@ -330,7 +330,7 @@ export function textLayout(text: string, lexicon: Lexicon, issues: IssueList): L
     // the width and stops mid-sentence, even where that line looks like a heading (二、三楼…); a
     // paragraph whose first line is indented (首行缩进) also when only one of the two holds; a long
     // paragraph stopped mid-sentence on any line after it.
-    const atMargin = !/^[\s\u3000]/u.test(raw) && !NUMBERISH.test(t);
+    const atMargin = !/^[\s\u3000]/u.test(raw) && !isValueCell(t);
     const byWidth = adjacent && atMargin && full && midSentence;
     const byIndent = adjacent && atMargin && open!.indented && (full || midSentence);
     const continuable = open !== undefined && (!open.alone || (open.heading && byWidth));
