@@ -15,8 +15,10 @@ import { ATTACHMENT_HEADER, MAX_PADDED_LINE, SECTION, SUBSECTION, TERMINAL, encl
 // The reader of plain text in the layouts this project writes (renderText's box tables and row blocks)
 // and the seed's (the statistics table printed one cell per tab-indented line, label, unit, value), and
 // of rows copied from a web page: it turns the text into a Layout (paragraphs joined from their lines,
-// the tables as grids, every block with its lines) and `assemble` does the rest. Text that no such
-// layout explains (pdftotext output, converters' Markdown) is read by the other tools' reader (index.ts).
+// the tables as grids, every block and cell with its lines) and `assemble` does the rest. Plain text
+// has no markup to tell a table line from a sentence: the reader asks the lexicon of the candidate
+// formats' labels (core/layout.ts `Lexicon`), never a format. Text that no such layout explains
+// (pdftotext output, converters' Markdown) is read by the other tools' reader (index.ts).
 
 /** Options of {@link importText}: those of every importer, a forced format and metadata the text does not state (`agency`, `year`, …). */
 export type ImportTextOptions = AssembleOptions;
@@ -364,8 +366,9 @@ export function textLayout(text: string, lexicon: Lexicon, issues: IssueList): L
  * The tables of multi-column formats (2019, 2021, any `defineFormat` format) are read from the
  * box tables and row blocks that `renderText` writes and from rows copied from a web page (cells
  * separated by tabs or runs of spaces, merged cells printed once), by their label paths; a value
- * marked `*` is listed in `report.derived`. Text that other tools wrote from a PDF (pdftotext, with
- * or without `-layout`, converters' pipe tables) is read too.
+ * marked `*` is listed in `report.derived`. What `renderText` writes at a width of 48 columns or more
+ * reads back whole (all but the agency's level). Text that other tools wrote from a PDF (pdftotext,
+ * with or without `-layout`, converters' pipe tables) is read too.
  *
  * @example
  * ```ts
