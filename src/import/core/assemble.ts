@@ -7,7 +7,7 @@ import { pushAll } from './arrays.js';
 import { byOrder } from './order.js';
 import { readTables, type PageTable, type TableReading } from './tables.js';
 import { IssueList, type ImportOptions, type ImportResult } from './issues.js';
-import { looseLabel } from './labels.js';
+import { attachmentTitles, looseLabel } from './labels.js';
 import {
   ATTACHMENT_HEADER,
   MAX_PADDED_LINE,
@@ -381,14 +381,8 @@ export function assemble(layout: Layout, options: AssembleOptions = {}, issues: 
   const starts = new Set<string>();
   for (const t of titles) for (let k = 1; k < t.length; k++) starts.add(t.slice(0, k));
   const sectionKeys: SectionKeys = { titles, starts };
-  const attachmentTitles = new Set<string>();
-  for (const f of candidates) {
-    if (f.tablePlacement !== 'attachment') continue;
-    if (f.attachmentTitle) attachmentTitles.add(looseLabel(f.attachmentTitle));
-    for (const table of f.tables) attachmentTitles.add(looseLabel(table.title));
-  }
   const pageTitle = facts.title;
-  const s = readStructure(blocks, pageTitle, attachmentTitles, sectionKeys);
+  const s = readStructure(blocks, pageTitle, attachmentTitles(candidates), sectionKeys);
   const title = pageTitle ?? (s.titleLines.length > 0 ? s.titleLines.join('') : undefined);
 
   // The format, from the labels the document prints.
@@ -424,7 +418,7 @@ export function assemble(layout: Layout, options: AssembleOptions = {}, issues: 
   const stated = s.stated;
   // The organ that signs or fills in the report before a 发布机关 line (a portal may publish for a department).
   const agency = options.metadata?.agency ?? attachment.filledBy ?? s.organ ?? stated.get('agency') ?? facts.source;
-  const statedUrl = URL.exec(stated.get('sourceUrl') ?? '')?.[0];
+  const statedUrl = addressIn(stated.get('sourceUrl') ?? '');
   const read: Partial<Metadata> = {
     publishedOn: facts.publishedOn ?? readDate(stated.get('publishedOn') ?? '') ?? s.headDate ?? s.date,
     // An address the text states stands for a medium with none of its own (a web page's is its own).
@@ -472,10 +466,15 @@ function located(at: SourceLocation | undefined): { line?: number; endLine?: num
 /** The address the report's preamble gives (本年报的电子版可以在…（http://…）下载). */
 function statedAddress(preamble: readonly Para[]): string | undefined {
   for (const p of preamble) {
-    const url = URL.exec(p.text)?.[0];
-    if (url) return url.replace(/[.,;:!?]+$/, '');
+    const url = addressIn(p.text);
+    if (url) return url;
   }
   return undefined;
+}
+
+/** The first web address in a text, without the punctuation of the sentence around it. */
+function addressIn(text: string): string | undefined {
+  return URL.exec(text)?.[0].replace(/[.,;:!?]+$/, '');
 }
 
 /**

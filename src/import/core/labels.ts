@@ -6,7 +6,8 @@ import { indexFormat, type CellInfo, type Format, type FormatIndex, type Resolve
 
 const NUMERAL_ONLY = /^(?:[一二三四五六七八九十百零〇]+|\d+)$/;
 const INVISIBLE = /[\s\u200b-\u200d\u2060\ufeff]+/gu;
-const QUOTES = /["'“”‘’「」『』〝〞＂＇]/g;
+/** Quotation marks, which labels print in several ways. */
+export const QUOTES = /["'“”‘’「」『』〝〞＂＇]/g;
 const OPEN = /[【〔［\[{｛]/g;
 const CLOSE = /[】〕］\]}｝]/g;
 // Placeholders that keep numbering parentheses such as （一） while notes are removed.
@@ -582,4 +583,14 @@ function buildMatcher(format: Format): LabelMatcher {
     split,
     keyOf: (cell) => keyParts(index, cell),
   };
+}
+
+/** The loose titles of the attachments that hold the tables of `formats` (the attachment's own and its tables'), for formats that print their tables in one. */
+export function attachmentTitles(formats: readonly Format[]): Set<string> {
+  const titles = new Set<string>();
+  for (const f of formats) {
+    if (f.tablePlacement !== 'attachment') continue;
+    for (const title of [f.attachmentTitle, ...f.tables.map((t) => t.title)]) if (title) titles.add(looseLabel(title));
+  }
+  return titles;
 }

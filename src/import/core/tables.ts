@@ -4,7 +4,7 @@ import type { CellValue } from '../../model/values.js';
 import type { ImportIssueData, IssueList } from './issues.js';
 import { cellTextKind, parseCellValue, type CellTextKind } from './values.js';
 import { planFor, type Plan } from '../../formats/plan.js';
-import { cellLabelPath, labelMatcher, looseLabel, nodeLabelPath, normalizeLabel, stripNumbering, type CellMatch, type LabelTypo } from './labels.js';
+import { QUOTES, attachmentTitles, cellLabelPath, labelMatcher, looseLabel, nodeLabelPath, normalizeLabel, stripNumbering, type CellMatch, type LabelTypo } from './labels.js';
 import { FILLED_BY, PERIOD, squash } from './conventions.js';
 import type { Grid, GridCell } from './grid.js';
 import type { ColumnSpan, LabelRoles, Lexicon } from './layout.js';
@@ -14,9 +14,6 @@ import type { ColumnSpan, LabelRoles, Lexicon } from './layout.js';
 // column's header cells, top to bottom); every value takes the label cells to its left in its row
 // (the row's label path, several stub columns deep) and the label paths of the columns it spans;
 // the format's label matcher (the one `fromLabels` uses) then names the one cell they pick out.
-
-/** Quotation marks, which labels print in several ways. */
-const QUOTE_MARKS = /["'“”‘’「」『』]/g;
 
 /** Label roles a text can have in a format table (bits). */
 const ROW = 1;
@@ -101,11 +98,7 @@ export function lexiconOf(formats: readonly Format[]): Lexicon {
     }
   }
   const most = 2 * longest + 40;
-  const attachments = new Set<string>();
-  for (const f of formats) {
-    if (f.tablePlacement !== 'attachment') continue;
-    for (const title of [f.attachmentTitle, ...f.tables.map((t) => t.title)]) if (title) attachments.add(looseLabel(title));
-  }
+  const attachments = attachmentTitles(formats);
   return {
     roles(text) {
       if (text.length > most) return NO_ROLE;
@@ -478,9 +471,9 @@ export function readTables(format: Format, tables: readonly PageTable[], issues:
     function wrappedLabels(cells: readonly GridCell[], node: ResolvedNode): void {
       for (const c of cells) {
         if (c.endLine === undefined || typoDone.has(c)) continue;
-        const given = squash(c.text).replace(QUOTE_MARKS, '');
+        const given = squash(c.text).replace(QUOTES, '');
         let official = false;
-        for (let n: ResolvedNode | undefined = node; n && !official; n = n.parent) official = [n.label, ...n.aliases].some((t) => squash(t).replace(QUOTE_MARKS, '') === given);
+        for (let n: ResolvedNode | undefined = node; n && !official; n = n.parent) official = [n.label, ...n.aliases].some((t) => squash(t).replace(QUOTES, '') === given);
         if (official) continue;
         typoDone.add(c);
         issues.add({ code: 'label_typo', severity: 'warning', ...at(c), label: c.text, candidates: [nodeLabelPath(node)] });
